@@ -1,0 +1,216 @@
+"""`python -m assistant …`: a thin command line over the corpus, index, retrieval and evaluation.
+
+With --json every command prints exactly one JSON document on stdout; errors go to stderr in
+Chinese with a non-zero exit code (2 bad input, 3 not found, 4 index missing, 1 other).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from .config import PROJECT_ROOT, Settings
+from .errors import AssistantError, InputError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors in Chinese and our exit code for bad input."""
+
+    def error(self, message: str) -> None:  # noqa: D401
+        self.print_usage(sys.stderr)
+        print(f"参数错误：{message}。用 -h 查看用法。", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="输出一个 JSON 文档")
+    common.add_argument("--index-dir", type=Path, help="索引目录（默认 index/，或 ASSISTANT_INDEX_DIR）")
+    common.add_argument("--corpus-dir", type=Path, help="语料目录（默认 corpus/，或 ASSISTANT_CORPUS_DIR）")
+    common.add_argument("--embedder", choices=["use", "st"], help="嵌入模型：use（默认）或 st（本地目录）")
+    common.add_argument("--st-model", type=Path, help="sentence-transformers 模型的本地目录")
+    common.add_argument("--no-auto-build", action="store_true", help="索引缺失或过期时报错而不自动构建")
+
+    parser = _Parser(prog="python -m assistant", description="乡村振兴责任制助手（离线）")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub.add_parser("build", parents=[common], help="解析语料并构建索引")
+    sub.add_parser("corpus", parents=[common], help="语料报告：文件、条文、异常与校正")
+    p = sub.add_parser("ingest", parents=[common], help="导入用户提供的条文文本（txt、md、docx）")
+    p.add_argument("file", type=Path)
+    p.add_argument("--doc-id", required=True, help="文件编号，如 party-regulation、central-measures")
+    p.add_argument("--title", help="新文件的标题（未登记的编号必填）")
+    p = sub.add_parser("search", parents=[common], help="检索条文")
+    p.add_argument("query")
+    p.add_argument("-k", type=int, default=5, help="返回条数（默认 5）")
+    p.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid", help=argparse.SUPPRESS)
+    p = sub.add_parser("show", parents=[common], help="查看某一条（或某一项）的原文")
+    p.add_argument("doc_id")
+    p.add_argument("article", help="条号：9、九 或 第九条")
+    p.add_argument("--item", help="项号：2、二 或 （二）")
+    p = sub.add_parser("eval", parents=[common], help="在评测集上计算检索指标")
+    p.add_argument("--set", dest="sets", action="append", type=Path, help="评测文件（可重复；默认 evals/ 下两个）")
+    p.add_argument("--baseline", action="append", choices=["bm25", "dense"], default=[], help="同时测量基线")
+    p.add_argument("--tune", action="store_true", help="在给定评测集上网格搜索融合权重（仅用于开发集）")
+    p = sub.add_parser("bench", parents=[common], help="性能基准：检索延迟、构建时间、冷启动、内存")
+    p.add_argument("--runs", type=int, default=200, help="热检索次数（默认 200）")
+    return parser
+
+
+def _settings(args) -> Settings:
+    return Settings.from_env(index_dir=args.index_dir, corpus_dir=args.corpus_dir, embedder=args.embedder,
+                             st_model_path=args.st_model, auto_build=False if args.no_auto_build else None)
+
+
+def _emit(args, payload: dict, text: str) -> None:
+    if args.json:
+        print(json.dumps(payload, ensure_ascii=False, indent=1))
+    else:
+        print(text)
+
+
+def _number(value: str, what: str) -> int:
+    from .parse import cn_to_int
+
+    cleaned = value.strip().strip("第条项（）() ")
+    try:
+        number = cn_to_int(cleaned)
+    except Exception:
+        raise InputError(f"{what}“{value}”无法识别，请写成数字（如 9）或汉字（如 九）。") from None
+    if number < 1:
+        raise InputError(f"{what}应为正整数，收到“{value}”。")
+    return number
+
+
+def cmd_build(args, settings: Settings) -> None:
+    from .index import build
+
+    manifest = build(settings, progress=(lambda m: print(m, file=sys.stderr)))
+    _emit(args, manifest, f"完成：{manifest['chunks']} 个检索单元，用时 {manifest['build_seconds']} 秒。")
+
+
+def cmd_corpus(args, settings: Settings) -> None:
+    from .corpus import load_corpus, load_data
+
+    corpus = load_corpus(settings)
+    docs = [{"doc_id": d.doc_id, "title": d.title, "issuer": d.issuer, "date": d.date, "loaded": d.loaded,
+             "articles": len(d.articles), "items": sum(len(a.items) for a in d.articles), "source": d.source}
+            for d in corpus.documents.values()]
+    anomalies = [a.as_dict() for a in corpus.anomalies]
+    payload = {"fingerprint": corpus.fingerprint, "documents": docs, "anomalies": anomalies,
+               "corrections": load_data("corrections.json")}
+    lines = ["文件："]
+    for d in docs:
+        state = f"{d['articles']} 条，{d['items']} 项" if d["loaded"] else "仅元数据（正文未导入，可用 ingest 导入）"
+        lines.append(f"  {d['doc_id']:<18}《{d['title']}》 {state}")
+    names = {"fixed": "已处理", "warning": "提示", "error": "错误", "info": "信息"}
+    lines.append(f"异常与校正（{len(anomalies)} 处）：")
+    for a in corpus.anomalies:
+        where = f"第{a.line}行" if a.line else ""
+        lines.append(f"  [{names.get(a.level, a.level)}] {a.doc_id} {where} {a.message}")
+    _emit(args, payload, "\n".join(lines))
+
+
+def cmd_ingest(args, settings: Settings) -> None:
+    from .index import build
+    from .ingest import ingest
+
+    summary = ingest(args.file, args.doc_id, settings, title=args.title)
+    build(settings, progress=(lambda m: print(m, file=sys.stderr)))
+    _emit(args, summary, f"已导入《{summary['title']}》：{summary['articles']} 条，{summary['items']} 项；索引已更新。")
+
+
+def _retriever(settings: Settings):
+    from .index import open_index
+    from .retrieve import Retriever
+
+    return Retriever(open_index(settings))
+
+
+def cmd_search(args, settings: Settings) -> None:
+    from .retrieve import clean_query
+
+    query = clean_query(args.query, settings.max_query_chars)  # fail fast, before loading the index
+    retriever = _retriever(settings)
+    hits = retriever.search(query, k=args.k, mode=args.mode)
+    payload = {"query": query, "hits": [h.as_dict(retriever.index.corpus) for h in hits]}
+    lines = [f"“{query}”的检索结果："]
+    for n, hit in enumerate(payload["hits"], start=1):
+        text = hit["text"] if len(hit["text"]) <= 120 else hit["text"][:120] + "……"
+        lines.append(f"{n}. {hit['cite']}  （{hit['score']:.2f}）\n   {text}")
+    _emit(args, payload, "\n".join(lines))
+
+
+def cmd_show(args, settings: Settings) -> None:
+    from .corpus import load_corpus
+
+    corpus = load_corpus(settings)
+    doc = corpus.doc(args.doc_id)
+    number = _number(args.article, "条号")
+    article = doc.article(number)
+    item_no = _number(args.item, "项号") if args.item else None
+    payload = {"doc_id": doc.doc_id, "title": doc.title, "article": article.number, "label": article.label,
+               "canonical_label": article.canonical_label, "chapter": article.chapter, "item": item_no,
+               "cite": doc.cite(article.number, item_no)}
+    if item_no is not None:
+        item = article.item(item_no)
+        if item is None:
+            from .errors import NotFoundError
+
+            raise NotFoundError(f"{doc.cite(article.number)}没有第（{item_no}）项（共 {len(article.items)} 项）。")
+        payload["text"] = item.text
+        payload["lead_in"] = article.lead_in
+    else:
+        payload["text"] = article.text
+        payload["items"] = [{"item": it.number, "label": it.label, "text": it.text} for it in article.items]
+    note = "" if article.label == article.canonical_label else f"\n（原文印为“{article.label}”，按顺序规范为“{article.canonical_label}”。）"
+    _emit(args, payload, f"{payload['cite']}  {article.chapter}\n{payload['text']}{note}")
+
+
+def cmd_eval(args, settings: Settings) -> None:
+    from .evals import DEFAULT_SETS, evaluate, format_table, tune
+
+    paths = args.sets or [PROJECT_ROOT / p for p in DEFAULT_SETS]
+    retriever = _retriever(settings)
+    if args.tune:
+        results = tune(retriever, paths)
+        payload = {"best": [{"weights": w, "metrics": {k: v for k, v in m.items() if k != "by_type"}} for w, m in results[:10]]}
+        text = "\n".join(f"{w} R@1 {m['recall@1']:.3f} R@5 {m['recall@5']:.3f} MRR {m['mrr']:.3f}" for w, m in results[:10])
+        _emit(args, payload, text)
+        return
+    report = evaluate(retriever, paths, baselines=args.baseline)
+    _emit(args, report, format_table(report))
+
+
+def cmd_bench(args, settings: Settings) -> None:
+    from .bench import format_bench, run_bench
+
+    report = run_bench(settings, runs=args.runs)
+    _emit(args, report, format_bench(report))
+
+
+COMMANDS = {"build": cmd_build, "corpus": cmd_corpus, "ingest": cmd_ingest, "search": cmd_search,
+            "show": cmd_show, "eval": cmd_eval, "bench": cmd_bench}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = _settings(args)
+        COMMANDS[args.command](args, settings)
+        return 0
+    except AssistantError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a traceback is a bug: say so plainly, keep details for the log
+        print(f"内部错误（{type(exc).__name__}）：{exc}。这是程序缺陷，请把这条信息反馈给维护人员；"
+              "设置 ASSISTANT_DEBUG=1 可看到详细信息。", file=sys.stderr)
+        if os.environ.get("ASSISTANT_DEBUG"):
+            traceback.print_exc()
+        return 1

@@ -1,0 +1,178 @@
+"""Evaluation runner: retrieval metrics (Recall@1/3/5, MRR, item-level recall, per type) on the
+JSONL evaluation sets in evals/, with baselines measured in the same run."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from .errors import InputError
+from .retrieve import Retriever, Weights, analyse, clean_query, fuse
+
+TYPES = ("duty", "frequency", "procedure", "consequence", "principle", "law", "multi", "out_of_scope")
+DEFAULT_SETS = ("evals/retrieval.jsonl", "evals/heldout.jsonl")
+
+
+def load_cases(path: Path) -> list[dict]:
+    """Read and validate an evaluation file; a malformed line is reported with its number."""
+    if not path.exists():
+        raise InputError(f"找不到评测文件：{path}")
+    cases = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            case = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"{path} 第 {number} 行不是合法的 JSON：{exc}") from None
+        missing = {"id", "question", "type", "gold"} - set(case)
+        if missing:
+            raise InputError(f"{path} 第 {number} 行缺少字段：{'、'.join(sorted(missing))}")
+        if case["type"] not in TYPES:
+            raise InputError(f"{path} 第 {number} 行的类型“{case['type']}”无效，应为：{'、'.join(TYPES)}")
+        cases.append(case)
+    if not cases:
+        raise InputError(f"评测文件为空：{path}")
+    return cases
+
+
+def _first_rank(hits: list[tuple[str, int, int | None]], gold: list[dict]) -> int | None:
+    wanted = {(g["doc_id"], g["article"]) for g in gold}
+    for rank, (doc_id, article, _) in enumerate(hits, start=1):
+        if (doc_id, article) in wanted:
+            return rank
+    return None
+
+
+def _item_hit(hits: list[tuple[str, int, int | None]], gold: list[dict]) -> bool | None:
+    wanted = {(g["doc_id"], g["article"], g["item"]) for g in gold if g.get("item") is not None}
+    if not wanted:
+        return None
+    return any(h in wanted for h in hits)
+
+
+def retrieval_metrics(cases: list[dict], ranked: list[list[tuple[str, int, int | None]]]) -> dict:
+    """Article-level Recall@1/3/5 and MRR overall and per type; item-level recall@5 apart."""
+    rows = []
+    for case, hits in zip(cases, ranked):
+        if not case["gold"]:
+            continue
+        rank = _first_rank(hits, case["gold"])
+        rows.append((case["type"], rank, _item_hit(hits, case["gold"]), any(g["doc_id"] == "promotion-law" for g in case["gold"])))
+
+    def summary(selected):
+        if not selected:
+            return {"cases": 0}
+        ranks = [r for _, r, _, _ in selected]
+        items = [i for _, _, i, _ in selected if i is not None]
+        return {
+            "cases": len(selected),
+            "recall@1": round(sum(1 for r in ranks if r and r <= 1) / len(ranks), 4),
+            "recall@3": round(sum(1 for r in ranks if r and r <= 3) / len(ranks), 4),
+            "recall@5": round(sum(1 for r in ranks if r and r <= 5) / len(ranks), 4),
+            "mrr": round(sum(1.0 / r for r in ranks if r) / len(ranks), 4),
+            "item_recall@5": round(sum(items) / len(items), 4) if items else None,
+        }
+
+    result = summary(rows)
+    result["by_type"] = {t: summary([r for r in rows if r[0] == t]) for t in TYPES if any(r[0] == t for r in rows)}
+    result["law_questions"] = summary([r for r in rows if r[3]])
+    return result
+
+
+def _run(retriever: Retriever, cases: list[dict], mode: str, k: int = 5) -> tuple[list, list[float]]:
+    ranked, latencies = [], []
+    retriever.search(cases[0]["question"], k=k, mode=mode)  # warm up: model and caches loaded
+    for case in cases:
+        started = time.perf_counter()
+        try:
+            hits = retriever.search(case["question"], k=k, mode=mode)
+        except InputError:
+            hits = []
+        latencies.append((time.perf_counter() - started) * 1000)
+        ranked.append([(h.chunk.doc_id, h.chunk.article, h.chunk.item) for h in hits])
+    return ranked, latencies
+
+
+def evaluate(retriever: Retriever, paths: list[Path], baselines: list[str] = ()) -> dict:
+    """Metrics for each evaluation file, with baselines run on the same cases."""
+    sets = []
+    for path in paths:
+        cases = load_cases(path)
+        ranked, latencies = _run(retriever, cases, "hybrid")
+        entry = {
+            "path": str(path),
+            "cases": len(cases),
+            "retrieval": retrieval_metrics(cases, ranked),
+            "latency_ms": {"search_p50": round(float(np.percentile(latencies, 50)), 2),
+                           "search_p95": round(float(np.percentile(latencies, 95)), 2)},
+        }
+        if baselines:
+            entry["baselines"] = {}
+            for mode in baselines:
+                base_ranked, base_latencies = _run(retriever, cases, mode)
+                metrics = retrieval_metrics(cases, base_ranked)
+                metrics["latency_ms"] = {"search_p50": round(float(np.percentile(base_latencies, 50)), 2),
+                                         "search_p95": round(float(np.percentile(base_latencies, 95)), 2)}
+                entry["baselines"][mode] = metrics
+        sets.append(entry)
+    return {"sets": sets, "weights": asdict(retriever.weights)}
+
+
+def tune(retriever: Retriever, paths: list[Path]) -> list[tuple[dict, dict]]:
+    """Grid-search the fusion weights on the given sets (development only: never on held-out data)."""
+    cases = [c for p in paths for c in load_cases(p) if c["gold"]]
+    prepared = []
+    for case in cases:
+        query = analyse(clean_query(case["question"], retriever.index.settings.max_query_chars))
+        prepared.append((case, retriever.components(query), retriever.exact_hits(query)))
+    grid = {"words": [1.0], "bigrams": [0.0, 0.25, 0.5, 0.75, 1.0], "dense": [0.0, 0.15, 0.3, 0.5],
+            "subject": [0.0, 0.2, 0.35, 0.5, 0.8], "document": [0.0, 0.2, 0.4, 0.8]}
+    results = []
+    for values in itertools.product(*grid.values()):
+        weights = Weights(**dict(zip(grid, values)))
+        ranked = []
+        for case, parts, exact in prepared:
+            order = [(h.chunk.doc_id, h.chunk.article, h.chunk.item) for h in exact]
+            scores = fuse(parts, weights)
+            seen = {(d, a) for d, a, _ in order}
+            for position in np.argsort(-scores, kind="stable"):
+                chunk = retriever.index.chunks[position]
+                if (chunk.doc_id, chunk.article) not in seen:
+                    seen.add((chunk.doc_id, chunk.article))
+                    order.append((chunk.doc_id, chunk.article, chunk.item))
+                if len(order) >= 5:
+                    break
+            ranked.append(order[:5])
+        metrics = retrieval_metrics([c for c, _, _ in prepared], ranked)
+        results.append((asdict(weights), metrics))
+    results.sort(key=lambda r: (r[1]["recall@1"], r[1]["mrr"], r[1]["recall@5"]), reverse=True)
+    return results
+
+
+def format_table(report: dict) -> str:
+    """A plain-text table of the figures, in Chinese."""
+    lines = []
+    for entry in report["sets"]:
+        lines.append(f"评测集 {entry['path']}（{entry['cases']} 题）")
+        lines.append(f"  {'方法':<10}{'R@1':>8}{'R@3':>8}{'R@5':>8}{'MRR':>8}{'条项R@5':>9}{'法律R@1':>9}{'p95毫秒':>9}")
+        rows = [("混合检索", entry["retrieval"], entry["latency_ms"])]
+        rows += [(f"基线:{name}", m, m["latency_ms"]) for name, m in entry.get("baselines", {}).items()]
+        for name, m, lat in rows:
+            item = "-" if m.get("item_recall@5") is None else f"{m['item_recall@5']:.3f}"
+            law = m["law_questions"].get("recall@1")
+            lines.append(f"  {name:<10}{m['recall@1']:>8.3f}{m['recall@3']:>8.3f}{m['recall@5']:>8.3f}{m['mrr']:>8.3f}"
+                         f"{item:>9}{'-' if law is None else f'{law:.3f}':>9}{lat['search_p95']:>9.1f}")
+        lines.append("  按题型（混合检索）：")
+        for kind, m in entry["retrieval"]["by_type"].items():
+            lines.append(f"    {kind:<12} {m['cases']:>4} 题  R@1 {m['recall@1']:.3f}  R@5 {m['recall@5']:.3f}  MRR {m['mrr']:.3f}")
+        answers = entry.get("answers")
+        if answers:
+            lines.append("  回答：" + "  ".join(f"{k} {v}" for k, v in answers.items()))
+        lines.append("")
+    return "\n".join(lines)

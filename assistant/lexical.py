@@ -1,0 +1,83 @@
+"""Lexical matching: jieba with the domain dictionary, character bigrams, and BM25 (rank-bm25)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+# Function words and question words that say nothing about which article answers.
+STOPWORDS = frozenset("""
+的 了 是 在 和 与 及 或 或者 以及 等 要 吗 呢 啊 呀 吧 么 嘛 啥 咋 什么 怎么 怎样 怎么样 如何 哪个 哪些 哪 哪里 谁 几 多少
+有 没有 有没有 对 把 被 给 让 向 从 由 为 为了 这 那 这个 那个 这些 那些 个 一 上 下 中 里 其 之 也 都 还 就 又 再 很
+我 我们 你 你们 他 他们 咱 咱们 俺 请问 一下 问 问下 想 知道 规定 讲 说 是不是 能不能 可以 需要 应该 应当 该 负责 管
+""".split())
+_CJK = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+|\d+")
+
+
+class Tokenizer:
+    """jieba, with the domain dictionary loaded once; thread-safe lazy initialisation."""
+
+    def __init__(self, cache_dir: Path | None = None, domain: bool = True):
+        self._cache_dir = cache_dir
+        self._domain = domain
+        self._tk = None
+        self._lock = threading.Lock()
+
+    def _jieba(self):
+        if self._tk is None:
+            with self._lock:
+                if self._tk is None:
+                    import jieba
+
+                    jieba.setLogLevel(60)
+                    tk = jieba.Tokenizer()
+                    if self._cache_dir is not None:
+                        self._cache_dir.mkdir(parents=True, exist_ok=True)
+                        tk.tmp_dir = str(self._cache_dir)
+                    tk.initialize()
+                    if self._domain:
+                        words = resources.files("assistant").joinpath("data", "userdict.txt").read_text(encoding="utf-8")
+                        for word in words.split():
+                            tk.add_word(word)
+                    self._tk = tk
+        return self._tk
+
+    def words(self, text: str) -> list[str]:
+        """Search-mode jieba tokens (whole words and their sub-words), without stopwords."""
+        tokens = self._jieba().lcut_for_search(text.lower())
+        return [t for t in tokens if t not in STOPWORDS and _CJK.search(t)]
+
+
+def bigrams(text: str) -> list[str]:
+    """Overlapping character bigrams of each CJK run (single characters for one-char runs)."""
+    out: list[str] = []
+    for run in _CJK.findall(text.lower()):
+        if not run[0].isascii() and len(run) > 1:
+            out.extend(run[i:i + 2] for i in range(len(run) - 1))
+        else:
+            out.append(run)
+    return out
+
+
+class BM25:
+    """BM25 over pre-tokenised documents (rank-bm25's Okapi variant)."""
+
+    def __init__(self, corpus_tokens: list[list[str]]):
+        from rank_bm25 import BM25Okapi
+
+        self._bm25 = BM25Okapi(corpus_tokens)
+
+    def scores(self, query_tokens: list[str]) -> np.ndarray:
+        if not query_tokens:
+            return np.zeros(self._bm25.corpus_size)
+        return np.asarray(self._bm25.get_scores(query_tokens), dtype=float)
+
+
+@lru_cache(maxsize=4)
+def shared_tokenizer(cache_dir: str | None, domain: bool = True) -> Tokenizer:
+    return Tokenizer(Path(cache_dir) if cache_dir else None, domain=domain)

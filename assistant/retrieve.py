@@ -1,0 +1,203 @@
+"""Hybrid retrieval: exact references first, then BM25 (jieba words + character bigrams) over a
+query expanded with role aliases and everyday synonyms, fused with dense (Chroma) similarity
+and a boost for passages that name the subject the user asked about. Results are per article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from .corpus import Chunk, load_data
+from .errors import InputError
+from .index import Index
+from .lexical import BM25, bigrams, shared_tokenizer
+from .refs import find_references, named_documents
+from .roles import resolve
+
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+SMALL_NUMBER_RE = re.compile(r"([一二两三四五六七八九])(次|个|回|遍)")
+_SMALL = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Fusion weights, tuned on evals/retrieval.jsonl (see `python -m assistant eval --tune`)."""
+
+    words: float = 1.0
+    bigrams: float = 0.5
+    dense: float = 0.3
+    subject: float = 0.35
+    document: float = 0.4
+
+
+@dataclass
+class Hit:
+    chunk: Chunk
+    score: float
+    exact: bool = False
+
+    def as_dict(self, corpus) -> dict:
+        doc = corpus.doc(self.chunk.doc_id)
+        return {"doc_id": self.chunk.doc_id, "article": self.chunk.article, "item": self.chunk.item,
+                "label": self.chunk.label, "title": self.chunk.title, "score": round(float(self.score), 4),
+                "text": self.chunk.text, "cite": doc.cite(self.chunk.article, self.chunk.item),
+                "exact": self.exact}
+
+
+@dataclass
+class Query:
+    text: str  # cleaned
+    expanded: str  # with aliases and synonyms
+    subjects: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+
+
+def clean_query(text: str | None, max_chars: int) -> str:
+    """Reject empty, oversized or control-character input with a message a user can act on."""
+    if text is None or not str(text).strip():
+        raise InputError("问题为空，请输入要查询的内容，例如：区委书记每季度要听几次汇报？")
+    text = str(text)
+    if CONTROL_RE.search(text):
+        raise InputError("问题中含有无法识别的控制字符（可能是从别处复制带来的），请删除后重试。")
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) > max_chars:
+        raise InputError(f"问题过长（{len(text)} 字，上限 {max_chars} 字），请只保留要问的内容后重试。")
+    return text
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> list[tuple[str, list[str]]]:
+    terms = load_data("synonyms.json")["terms"]
+    return sorted(terms.items(), key=lambda pair: -len(pair[0]))
+
+
+def analyse(text: str) -> Query:
+    """Normalise small numerals and add the regulation's own words for aliases and everyday terms."""
+    normal = SMALL_NUMBER_RE.sub(lambda m: _SMALL[m.group(1)] + m.group(2), text)
+    subjects = resolve(normal)
+    extra: list[str] = []
+    for subject in subjects:
+        extra.extend(dict.fromkeys([subject.name, *subject.mentions]))
+    for term, targets in _synonyms():
+        if term in normal:
+            extra.extend(targets)
+    documents = list(dict.fromkeys(doc for _, doc in named_documents(normal)))
+    return Query(text=normal, expanded=" ".join([normal, *extra]), subjects=[s.name for s in subjects], documents=documents)
+
+
+def _normalise(scores: np.ndarray) -> np.ndarray:
+    top = scores.max() if scores.size else 0.0
+    return scores / top if top > 0 else scores
+
+
+def _normalise_dense(scores: np.ndarray) -> np.ndarray:
+    floor = float(np.median(scores))
+    top = float(scores.max())
+    if top <= floor:
+        return np.zeros_like(scores)
+    return np.clip((scores - floor) / (top - floor), 0.0, 1.0)
+
+
+def fuse(parts: dict[str, np.ndarray | None], weights: Weights) -> np.ndarray:
+    total = None
+    for name, values in parts.items():
+        if values is None:
+            continue
+        weighted = getattr(weights, name) * values
+        total = weighted if total is None else total + weighted
+    return total
+
+
+class Retriever:
+    """Search the index. `mode`: hybrid (default), bm25 (plain jieba + BM25 baseline) or dense."""
+
+    def __init__(self, index: Index, weights: Weights | None = None):
+        self.index = index
+        self.weights = weights or Weights()
+        self.tokenizer = shared_tokenizer(str(index.settings.index_dir / "cache"))
+        self._baseline: BM25 | None = None
+        self._chunk_docs = np.array([c.doc_id for c in index.chunks])
+
+    # -- public -------------------------------------------------------------------------
+    def search(self, text: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
+        if k < 1 or k > 50:
+            raise InputError("返回条数 -k 应在 1 到 50 之间。")
+        query = clean_query(text, self.index.settings.max_query_chars)
+        if mode == "bm25":
+            return self._rank(self._baseline_scores(query), k)
+        if mode == "dense":
+            return self._rank(self.index.dense_scores(query), k)
+        analysed = analyse(query)
+        scores = self.scores(analysed)
+        exact = self.exact_hits(analysed)
+        hits = self._rank(scores, k, skip={(h.chunk.doc_id, h.chunk.article) for h in exact})
+        top = max([h.score for h in hits] + [0.0])
+        for hit in exact:
+            hit.score = top + 1.0
+        return (exact + hits)[:k]
+
+    def components(self, query: Query) -> dict[str, np.ndarray]:
+        """Each signal, normalised to 0..1 per query, for every chunk."""
+        parts = {
+            "words": _normalise(self.index.words.scores(self.tokenizer.words(query.expanded))),
+            "bigrams": _normalise(self.index.bigrams.scores(bigrams(query.expanded))),
+        }
+        if self.weights.dense:
+            parts["dense"] = _normalise_dense(self.index.dense_scores(query.text))
+        wanted = set(query.subjects)
+        parts["subject"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.subjects]) if wanted else None
+        parts["document"] = np.isin(self._chunk_docs, query.documents).astype(float) if query.documents else None
+        return parts
+
+    def scores(self, query: Query) -> np.ndarray:
+        """Fused score of every chunk for an analysed query."""
+        return fuse(self.components(query), self.weights)
+
+    def exact_hits(self, query: Query) -> list[Hit]:
+        """Places the question names outright (第九条, 促进法第七十一条, 细则第5条第八项)."""
+        corpus = self.index.corpus
+        hits: list[Hit] = []
+        for ref in find_references(query.text):
+            doc_id = ref.doc_id or ("promotion-law" if ref.article > len(corpus.doc("beijing-rules").articles) else "beijing-rules")
+            doc = corpus.documents.get(doc_id)
+            if doc is None or not doc.loaded or not 1 <= ref.article <= len(doc.articles):
+                continue
+            item = ref.item if ref.kind == "item" and ref.item and doc.article(ref.article).item(ref.item) else None
+            chunk_id = f"{doc_id}:{ref.article}:{item or 0}:0"
+            position = self.index.positions.get(chunk_id)
+            if position is not None and all(h.chunk.id != chunk_id for h in hits):
+                hits.append(Hit(self.index.chunks[position], 0.0, exact=True))
+        return hits
+
+    # -- helpers ------------------------------------------------------------------------
+    def _rank(self, scores: np.ndarray, k: int, skip: set | None = None) -> list[Hit]:
+        """Best chunk per article, articles by their best chunk's score."""
+        seen = set(skip or ())
+        hits: list[Hit] = []
+        for position in np.argsort(-scores, kind="stable"):
+            chunk = self.index.chunks[position]
+            key = (chunk.doc_id, chunk.article)
+            if key in seen:
+                continue
+            seen.add(key)
+            hits.append(Hit(chunk, float(scores[position])))
+            if len(hits) == k:
+                break
+        return hits
+
+    def _baseline_scores(self, query: str) -> np.ndarray:
+        """The plain baseline: default jieba, BM25 over the same chunks, no expansion or structure."""
+        import jieba
+
+        if self._baseline is None:
+            jieba.setLogLevel(60)
+            self._baseline = BM25([_plain_tokens(jieba, c.indexed_text) for c in self.index.chunks])
+        return self._baseline.scores(_plain_tokens(jieba, query))
+
+
+def _plain_tokens(jieba, text: str) -> list[str]:
+    return [t for t in jieba.lcut(text) if re.search(r"[\u4e00-\u9fffA-Za-z0-9]", t)]

@@ -1,0 +1,75 @@
+"""Role and alias resolution: the names people use (区委书记, 村支书, 农委, 农领办 …) mapped to the
+regulation's own subjects, from the reviewed data file assistant/data/roles.json."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .corpus import load_data
+
+
+@dataclass(frozen=True)
+class Subject:
+    name: str  # the regulation's own name, e.g. 涉农区党委和政府主要负责人
+    level: str  # 市 | 区 | 乡镇 | 村 | 社会 | 各级 | 法
+    aliases: tuple[str, ...]
+    mentions: tuple[str, ...]  # how the text writes it
+    note: str = ""
+
+
+@lru_cache(maxsize=1)
+def subjects() -> tuple[Subject, ...]:
+    return tuple(Subject(name=s["name"], level=s["level"], aliases=tuple(s["aliases"]), mentions=tuple(s["mentions"]),
+                         note=s.get("note", "")) for s in load_data("roles.json")["subjects"])
+
+
+@lru_cache(maxsize=1)
+def _alias_table() -> list[tuple[str, Subject]]:
+    table = {}
+    for subject in subjects():
+        for alias in (subject.name, *subject.aliases, *subject.mentions):
+            table.setdefault(alias, [])
+            if subject not in table[alias]:
+                table[alias].append(subject)
+    # Longest alias first, so 区委书记 wins over 区委 and 村党组织书记 over 村党组织.
+    return sorted(((alias, s) for alias, group in table.items() for s in group), key=lambda pair: -len(pair[0]))
+
+
+def resolve(text: str) -> list[Subject]:
+    """Subjects named in free text, by longest non-overlapping alias match, in order of appearance."""
+    taken = [False] * len(text)
+    found: list[tuple[int, Subject]] = []
+    for alias, subject in _alias_table():
+        start = text.find(alias)
+        while start != -1:
+            end = start + len(alias)
+            if not any(taken[start:end]):
+                found.append((start, subject))
+                for i in range(start, end):
+                    taken[i] = True
+            start = text.find(alias, end)
+    out: list[Subject] = []
+    for _, subject in sorted(found, key=lambda pair: pair[0]):
+        if subject not in out:
+            out.append(subject)
+    return out
+
+
+def subjects_in(text: str) -> list[str]:
+    """Names of the subjects whose written form appears in a passage of the regulation."""
+    return [s.name for s in subjects() if any(m in text for m in s.mentions)]
+
+
+def lookup(role: str) -> list[Subject]:
+    """Subjects for a role typed by a user: an exact name or alias, else those named inside it."""
+    role = role.strip()
+    exact = [s for alias, s in _alias_table() if alias == role]
+    return list(dict.fromkeys(exact)) or resolve(role)
+
+
+def suggestions(role: str, n: int = 5) -> list[str]:
+    """Closest known names and aliases, for an unknown role."""
+    names = list(dict.fromkeys(alias for alias, _ in _alias_table()))
+    return difflib.get_close_matches(role, names, n=n, cutoff=0.3)
