@@ -22,10 +22,10 @@ from .corpus import Chunk, Corpus, load_corpus
 from .embed import make_embedder
 from .errors import AssistantError, IndexMissingError
 from .lexical import BM25, bigrams, shared_tokenizer
-from .roles import subjects_in
+from .roles import leading_subjects, subjects_in
 
 COLLECTION = "regulations"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 Progress = Callable[[str], None]
 
 
@@ -96,6 +96,7 @@ def _write_build(target: Path, corpus: Corpus, chunks: list[Chunk], settings: Se
         "words": [tokenizer.words(t) for t in texts],
         "bigrams": [bigrams(t) for t in texts],
         "subjects": [subjects_in(t) for t in texts],
+        "leads": [leading_subjects(c.text, _lead_in(corpus, c)) for c in chunks],
     }
     progress("词法索引：完成（jieba 分词 + 字二元组）")
     store = chroma_store(target / "chroma", make_embedder(settings))
@@ -116,6 +117,10 @@ def _write_build(target: Path, corpus: Corpus, chunks: list[Chunk], settings: Se
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     (target / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _lead_in(corpus: Corpus, chunk: Chunk) -> str:
+    return corpus.doc(chunk.doc_id).article(chunk.article).lead_in if chunk.item is not None else ""
 
 
 def _metadata(chunk: Chunk, subjects: list[str]) -> dict:
@@ -145,7 +150,8 @@ class Index:
     path: Path
     manifest: dict
     chunks: list[Chunk]
-    subjects: list[tuple[str, ...]]
+    subjects: list[tuple[str, ...]]  # subjects the chunk mentions
+    leads: list[tuple[str, ...]]  # subjects the chunk is about (named at its start)
     words: BM25
     bigrams: BM25
     _store: object = field(default=None, repr=False)
@@ -203,5 +209,5 @@ def open_index(settings: Settings, progress: Progress = _stderr) -> Index:
     by_id = {c.id: c for c in corpus.chunks()}
     chunks = [by_id[i] for i in lexical["ids"]]
     return Index(settings=settings, corpus=corpus, path=path, manifest=manifest, chunks=chunks,
-                 subjects=[tuple(s) for s in lexical["subjects"]], words=BM25(lexical["words"]),
+                 subjects=[tuple(s) for s in lexical["subjects"]], leads=[tuple(s) for s in lexical["leads"]], words=BM25(lexical["words"]),
                  bigrams=BM25(lexical["bigrams"]))

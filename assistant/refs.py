@@ -32,19 +32,19 @@ def _doc_aliases() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
-def named_documents(text: str) -> list[tuple[int, str]]:
-    """(position, doc_id) of every document named in the text."""
+def named_documents(text: str) -> list[tuple[int, str, str]]:
+    """(position, doc_id, the words that named it) for every document named in the text."""
     found, taken = [], set()
     for alias, doc_id in _doc_aliases():
         for match in re.finditer(re.escape(alias), text):
             span = set(range(match.start(), match.end()))
             if not span & taken:
-                found.append((match.start(), doc_id))
+                found.append((match.start(), doc_id, alias))
                 taken |= span
     for word in LAW_WORDS:
         for match in re.finditer(word, text):
             if match.start() not in taken:
-                found.append((match.start(), "promotion-law"))
+                found.append((match.start(), "promotion-law", word))
     return sorted(found)
 
 
@@ -55,7 +55,7 @@ def find_references(text: str) -> list[Reference]:
     out = []
     for match in REF_RE.finditer(text):
         sentence_start = max(text.rfind(ch, 0, match.start()) for ch in "。！？；\n") + 1
-        before = [d for pos, d in docs if sentence_start <= pos < match.start()]
+        before = [d for pos, d, _ in docs if sentence_start <= pos < match.start()]
         try:
             article = cn_to_int(match.group(1))
             item = cn_to_int(match.group(2)) if match.group(2) else None

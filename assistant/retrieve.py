@@ -28,10 +28,13 @@ class Weights:
     """Fusion weights, tuned on evals/retrieval.jsonl (see `python -m assistant eval --tune`)."""
 
     words: float = 1.0
+    synonyms: float = 1.0
     bigrams: float = 0.5
     dense: float = 0.3
-    subject: float = 0.35
-    document: float = 0.4
+    subject: float = 0.0
+    lead: float = 0.4
+    document: float = 0.8
+    whole: float = 0.0  # an itemized article as a whole: its items and paragraphs answer better
 
 
 @dataclass
@@ -51,7 +54,8 @@ class Hit:
 @dataclass
 class Query:
     text: str  # cleaned
-    expanded: str  # with aliases and synonyms
+    expanded: str  # with the regulation's names for the roles it mentions
+    synonyms: str = ""  # the regulation's words for everyday terms in it
     subjects: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
 
@@ -78,15 +82,19 @@ def _synonyms() -> list[tuple[str, list[str]]]:
 def analyse(text: str) -> Query:
     """Normalise small numerals and add the regulation's own words for aliases and everyday terms."""
     normal = SMALL_NUMBER_RE.sub(lambda m: _SMALL[m.group(1)] + m.group(2), text)
+    named = named_documents(normal)
+    # A document's name says where to look, not what to look for: match on the rest.
+    for position, alias in sorted(((p, a) for p, _, a in named), reverse=True):
+        normal = normal[:position] + " " + normal[position + len(alias):]
+    normal = re.sub(r"\s+", " ", normal).strip() or text
     subjects = resolve(normal)
-    extra: list[str] = []
+    names: list[str] = []
     for subject in subjects:
-        extra.extend(dict.fromkeys([subject.name, *subject.mentions]))
-    for term, targets in _synonyms():
-        if term in normal:
-            extra.extend(targets)
-    documents = list(dict.fromkeys(doc for _, doc in named_documents(normal)))
-    return Query(text=normal, expanded=" ".join([normal, *extra]), subjects=[s.name for s in subjects], documents=documents)
+        names.extend(dict.fromkeys([subject.name, *subject.mentions]))
+    synonyms = [target for term, targets in _synonyms() if term in normal for target in targets]
+    documents = list(dict.fromkeys(doc for _, doc, _ in named))
+    return Query(text=normal, expanded=" ".join([normal, *names]), synonyms=" ".join(dict.fromkeys(synonyms)),
+                 subjects=[s.name for s in subjects], documents=documents)
 
 
 def _normalise(scores: np.ndarray) -> np.ndarray:
@@ -121,6 +129,9 @@ class Retriever:
         self.tokenizer = shared_tokenizer(str(index.settings.index_dir / "cache"))
         self._baseline: BM25 | None = None
         self._chunk_docs = np.array([c.doc_id for c in index.chunks])
+        itemized = {(c.doc_id, c.article) for c in index.chunks if c.item is not None}
+        self._whole = np.array([1.0 if c.item is None and c.paragraph is None and (c.doc_id, c.article) in itemized else 0.0
+                                for c in index.chunks])
 
     # -- public -------------------------------------------------------------------------
     def search(self, text: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
@@ -145,11 +156,14 @@ class Retriever:
         parts = {
             "words": _normalise(self.index.words.scores(self.tokenizer.words(query.expanded))),
             "bigrams": _normalise(self.index.bigrams.scores(bigrams(query.expanded))),
+            "synonyms": _normalise(self.index.words.scores(self.tokenizer.words(query.synonyms))) if query.synonyms else None,
+            "whole": self._whole,
         }
         if self.weights.dense:
             parts["dense"] = _normalise_dense(self.index.dense_scores(query.text))
         wanted = set(query.subjects)
         parts["subject"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.subjects]) if wanted else None
+        parts["lead"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.leads]) if wanted else None
         parts["document"] = np.isin(self._chunk_docs, query.documents).astype(float) if query.documents else None
         return parts
 

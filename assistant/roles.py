@@ -62,6 +62,23 @@ def subjects_in(text: str) -> list[str]:
     return [s.name for s in subjects() if any(m in text for m in s.mentions)]
 
 
+def leading_subjects(text: str, lead_in: str = "", window: int = 8) -> list[str]:
+    """The subject a passage is about: the regulation's own name for it written at the start
+    (市财政局负责…, 在市委领导下,市委农村工作领导小组负责…), or, for an item that starts with a
+    verb, at the start of its article's lead-in (各涉农区党委和政府主要负责人…)."""
+    for part in (text, lead_in):
+        spans = [(position, position + len(mention), subject.name)
+                 for subject in subjects() for mention in (subject.name, *subject.mentions)
+                 if 0 <= (position := part.find(mention)) <= window]
+        if spans:
+            first = min(start for start, _, _ in spans)
+            # Of the names overlapping the first one, the longest reach wins:
+            # 各涉农区党委和政府主要负责人 is about the 主要负责人, not the 党委和政府.
+            overlapping = [span for span in spans if span[0] < min(end for start, end, _ in spans if start == first)]
+            return [max(overlapping, key=lambda span: (span[1], -span[0]))[2]]
+    return []
+
+
 def lookup(role: str) -> list[Subject]:
     """Subjects for a role typed by a user: an exact name or alias, else those named inside it."""
     role = role.strip()
