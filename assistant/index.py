@@ -155,15 +155,36 @@ class Index:
     words: BM25
     bigrams: BM25
     _store: object = field(default=None, repr=False)
+    _embeddings: object = field(default=None, repr=False)
+    _collection: object = field(default=None, repr=False)
 
     def __post_init__(self):
         self.positions = {c.id: i for i, c in enumerate(self.chunks)}
 
     @property
     def store(self):
+        """The LangChain Chroma vector store (for callers that want LangChain documents)."""
         if self._store is None:
-            self._store = chroma_store(self.path / "chroma", make_embedder(self.settings))
+            self._store = chroma_store(self.path / "chroma", self.embeddings)
         return self._store
+
+    @property
+    def embeddings(self):
+        if self._embeddings is None:
+            self._embeddings = make_embedder(self.settings)
+        return self._embeddings
+
+    @property
+    def collection(self):
+        """The Chroma collection itself: searching needs only ids and distances, and opening it
+        without langchain_chroma saves half a second of imports on every cold start."""
+        if self._collection is None:
+            import chromadb
+            from chromadb.config import Settings as ChromaSettings
+
+            client = chromadb.PersistentClient(path=str(self.path / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
+            self._collection = client.get_collection(COLLECTION, embedding_function=None)
+        return self._collection
 
     def dense_scores(self, query: str, k: int = 100) -> np.ndarray:
         """Cosine similarity of the query to its `k` nearest chunks in Chroma (0 for the rest).
@@ -171,10 +192,9 @@ class Index:
         The query is embedded through the LangChain `Embeddings` interface; the neighbours come
         from the collection with ids and distances only (LangChain's wrapper would also fetch and
         convert every document, several times the cost of the search itself)."""
-        store = self.store
-        vector = store.embeddings.embed_query(query)
-        result = store._collection.query(query_embeddings=[vector], n_results=min(k, len(self.chunks)),
-                                         include=["distances"])
+        vector = self.embeddings.embed_query(query)
+        result = self.collection.query(query_embeddings=[vector], n_results=min(k, len(self.chunks)),
+                                       include=["distances"])
         scores = np.zeros(len(self.chunks))
         for chunk_id, distance in zip(result["ids"][0], result["distances"][0]):
             scores[self.positions[chunk_id]] = 1.0 - float(distance)
