@@ -21,11 +21,12 @@ from .config import Settings
 from .corpus import Chunk, Corpus, load_corpus
 from .embed import make_embedder
 from .errors import AssistantError, IndexMissingError
-from .lexical import BM25, bigrams, shared_tokenizer
+from .lexical import BM25, Tokenizer, bigrams, write_dictionary
 from .roles import leading_subjects, subjects_in
 
 COLLECTION = "regulations"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
+DICTIONARY = "jieba.dict"
 Progress = Callable[[str], None]
 
 
@@ -89,8 +90,10 @@ def build(settings: Settings, progress: Progress = _stderr) -> dict:
 
 
 def _write_build(target: Path, corpus: Corpus, chunks: list[Chunk], settings: Settings, progress: Progress) -> None:
-    tokenizer = shared_tokenizer(str(settings.index_dir / "cache"))
     texts = [c.indexed_text for c in chunks]
+    target.mkdir(parents=True)
+    vocabulary = write_dictionary(texts + _query_vocabulary(), target / DICTIONARY)
+    tokenizer = Tokenizer(target / DICTIONARY, cache_dir=target)
     lexical = {
         "ids": [c.id for c in chunks],
         "words": [tokenizer.words(t) for t in texts],
@@ -98,7 +101,7 @@ def _write_build(target: Path, corpus: Corpus, chunks: list[Chunk], settings: Se
         "subjects": [subjects_in(t) for t in texts],
         "leads": [leading_subjects(c.text, _lead_in(corpus, c)) for c in chunks],
     }
-    progress("词法索引：完成（jieba 分词 + 字二元组）")
+    progress(f"词法索引：完成（jieba 分词，词典 {vocabulary} 词 + 字二元组）")
     store = chroma_store(target / "chroma", make_embedder(settings))
     batch = 64
     for start in range(0, len(chunks), batch):
@@ -117,6 +120,14 @@ def _write_build(target: Path, corpus: Corpus, chunks: list[Chunk], settings: Se
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     (target / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _query_vocabulary() -> list[str]:
+    """Everyday words from the synonyms table, so questions using them segment well."""
+    from .corpus import load_data
+
+    terms = load_data("synonyms.json")["terms"]
+    return list(terms) + [t for targets in terms.values() for t in targets]
 
 
 def _lead_in(corpus: Corpus, chunk: Chunk) -> str:
@@ -160,6 +171,13 @@ class Index:
 
     def __post_init__(self):
         self.positions = {c.id: i for i, c in enumerate(self.chunks)}
+
+    @property
+    def tokenizer(self):
+        """jieba on the dictionary built with this index (the same segmentation as the chunks)."""
+        from .lexical import shared_tokenizer
+
+        return shared_tokenizer(str(self.path / DICTIONARY), str(self.path))
 
     @property
     def store(self):

@@ -19,10 +19,34 @@ STOPWORDS = frozenset("""
 _CJK = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+|\d+")
 
 
-class Tokenizer:
-    """jieba, with the domain dictionary loaded once; thread-safe lazy initialisation."""
+def write_dictionary(texts: list[str], path: Path, max_len: int = 8) -> int:
+    """Write the part of jieba's dictionary whose words occur in `texts` (the corpus).
 
-    def __init__(self, cache_dir: Path | None = None, domain: bool = True):
+    jieba spends ~0.8 s per process loading its 350,000-word dictionary; the few thousand
+    words that can occur in the regulations segment them (and questions about them) the same
+    way and load in milliseconds. Words a question has that the corpus lacks could not match
+    anything anyway; jieba's HMM still groups them. Returns the number of words kept."""
+    import jieba
+
+    pieces: set[str] = set()
+    for text in texts:
+        for n in range(1, max_len + 1):
+            pieces.update(text[i:i + n] for i in range(len(text) - n + 1))
+    kept = []
+    with jieba.get_dict_file() as handle:
+        for raw in handle:
+            line = raw.decode("utf-8")
+            if line.split(" ", 1)[0] in pieces:
+                kept.append(line if line.endswith("\n") else line + "\n")
+    path.write_text("".join(kept), encoding="utf-8")
+    return len(kept)
+
+
+class Tokenizer:
+    """jieba on a given dictionary, plus the domain words; thread-safe lazy initialisation."""
+
+    def __init__(self, dictionary: Path | None = None, cache_dir: Path | None = None, domain: bool = True):
+        self._dictionary = dictionary
         self._cache_dir = cache_dir
         self._domain = domain
         self._tk = None
@@ -35,7 +59,7 @@ class Tokenizer:
                     import jieba
 
                     jieba.setLogLevel(60)
-                    tk = jieba.Tokenizer()
+                    tk = jieba.Tokenizer(str(self._dictionary)) if self._dictionary else jieba.Tokenizer()
                     if self._cache_dir is not None:
                         self._cache_dir.mkdir(parents=True, exist_ok=True)
                         tk.tmp_dir = str(self._cache_dir)
@@ -79,5 +103,5 @@ class BM25:
 
 
 @lru_cache(maxsize=4)
-def shared_tokenizer(cache_dir: str | None, domain: bool = True) -> Tokenizer:
-    return Tokenizer(Path(cache_dir) if cache_dir else None, domain=domain)
+def shared_tokenizer(dictionary: str | None, cache_dir: str | None = None) -> Tokenizer:
+    return Tokenizer(Path(dictionary) if dictionary else None, Path(cache_dir) if cache_dir else None)

@@ -14,7 +14,7 @@ import numpy as np
 from .corpus import Chunk, load_data
 from .errors import InputError
 from .index import Index
-from .lexical import BM25, bigrams, shared_tokenizer
+from .lexical import BM25, bigrams
 from .refs import find_references, named_documents
 from .roles import resolve
 
@@ -28,13 +28,14 @@ class Weights:
     """Fusion weights, tuned on evals/retrieval.jsonl (see `python -m assistant eval --tune`)."""
 
     words: float = 1.0
-    synonyms: float = 1.0
+    names: float = 0.1
+    synonyms: float = 0.5
     bigrams: float = 0.5
-    dense: float = 0.3
+    dense: float = 0.15
     subject: float = 0.0
-    lead: float = 0.4
+    lead: float = 0.6
     document: float = 0.8
-    whole: float = 0.0  # an itemized article as a whole: its items and paragraphs answer better
+    whole: float = -0.3  # an itemized article as a whole: its items and paragraphs answer better
 
 
 @dataclass
@@ -53,8 +54,9 @@ class Hit:
 
 @dataclass
 class Query:
-    text: str  # cleaned
-    expanded: str  # with the regulation's names for the roles it mentions
+    raw: str  # as asked (cleaned): references are read from it
+    text: str  # without document names, small numerals as digits
+    names: str = ""  # the regulation's names for the roles it mentions
     synonyms: str = ""  # the regulation's words for everyday terms in it
     subjects: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
@@ -93,7 +95,7 @@ def analyse(text: str) -> Query:
         names.extend(dict.fromkeys([subject.name, *subject.mentions]))
     synonyms = [target for term, targets in _synonyms() if term in normal for target in targets]
     documents = list(dict.fromkeys(doc for _, doc, _ in named))
-    return Query(text=normal, expanded=" ".join([normal, *names]), synonyms=" ".join(dict.fromkeys(synonyms)),
+    return Query(raw=text, text=normal, names=" ".join(names), synonyms=" ".join(dict.fromkeys(synonyms)),
                  subjects=[s.name for s in subjects], documents=documents)
 
 
@@ -126,7 +128,7 @@ class Retriever:
     def __init__(self, index: Index, weights: Weights | None = None):
         self.index = index
         self.weights = weights or Weights()
-        self.tokenizer = shared_tokenizer(str(index.settings.index_dir / "cache"))
+        self.tokenizer = index.tokenizer
         self._baseline: BM25 | None = None
         self._chunk_docs = np.array([c.doc_id for c in index.chunks])
         itemized = {(c.doc_id, c.article) for c in index.chunks if c.item is not None}
@@ -153,10 +155,12 @@ class Retriever:
 
     def components(self, query: Query) -> dict[str, np.ndarray]:
         """Each signal, normalised to 0..1 per query, for every chunk."""
+        words = self.tokenizer.words
         parts = {
-            "words": _normalise(self.index.words.scores(self.tokenizer.words(query.expanded))),
-            "bigrams": _normalise(self.index.bigrams.scores(bigrams(query.expanded))),
-            "synonyms": _normalise(self.index.words.scores(self.tokenizer.words(query.synonyms))) if query.synonyms else None,
+            "words": _normalise(self.index.words.scores(words(query.text))),
+            "names": _normalise(self.index.words.scores(words(query.names))) if query.names else None,
+            "bigrams": _normalise(self.index.bigrams.scores(bigrams(f"{query.text} {query.names}"))),
+            "synonyms": _normalise(self.index.words.scores(words(query.synonyms))) if query.synonyms else None,
             "whole": self._whole,
         }
         if self.weights.dense:
@@ -175,7 +179,7 @@ class Retriever:
         """Places the question names outright (第九条, 促进法第七十一条, 细则第5条第八项)."""
         corpus = self.index.corpus
         hits: list[Hit] = []
-        for ref in find_references(query.text):
+        for ref in find_references(query.raw):
             doc_id = ref.doc_id or ("promotion-law" if ref.article > len(corpus.doc("beijing-rules").articles) else "beijing-rules")
             doc = corpus.documents.get(doc_id)
             if doc is None or not doc.loaded or not 1 <= ref.article <= len(doc.articles):

@@ -65,3 +65,14 @@ def test_retrieval_targets_hold_on_the_development_set(retriever):
     assert ours["law_questions"]["recall@1"] >= 0.88
     assert ours["recall@1"] > base["recall@1"] + 0.08  # structure clearly beats plain BM25 + jieba
     json.dumps(report, ensure_ascii=False)  # the --json output is serialisable
+
+
+@pytest.mark.slow
+def test_bench_reports_every_figure_with_the_baseline(built):
+    from assistant.bench import format_bench, run_bench
+
+    report = run_bench(built, runs=5)
+    assert report["search_ms"]["p95"] > 0 and report["baseline_bm25_ms"]["p50"] > 0
+    assert report["build_seconds"] > 0 and report["cli_cold_start_ms"]["median"] > 0
+    assert 50 < report["peak_rss_mb"]["cli_search"] < report["peak_rss_mb"]["this_process"] + 1000
+    assert "冷启动" in format_bench(report)
