@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("-k", type=int, default=5, help="返回条数（默认 5）")
     p.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid", help=argparse.SUPPRESS)
+    p = sub.add_parser("ask", parents=[common], help="提问：简短回答，引用条文原文并注明出处")
+    p.add_argument("question")
     p = sub.add_parser("show", parents=[common], help="查看某一条（或某一项）的原文")
     p.add_argument("doc_id")
     p.add_argument("article", help="条号：9、九 或 第九条")
@@ -144,6 +146,15 @@ def cmd_search(args, settings: Settings) -> None:
     _emit(args, payload, "\n".join(lines))
 
 
+def cmd_ask(args, settings: Settings) -> None:
+    from .answer import GroundedAnswerer
+    from .retrieve import clean_query
+
+    clean_query(args.question, settings.max_query_chars)  # fail fast, before loading the index
+    answer = GroundedAnswerer(_retriever(settings)).ask(args.question)
+    _emit(args, answer.as_dict(), answer.answer)
+
+
 def cmd_show(args, settings: Settings) -> None:
     from .corpus import load_corpus
 
@@ -192,7 +203,7 @@ def cmd_bench(args, settings: Settings) -> None:
     _emit(args, report, format_bench(report))
 
 
-COMMANDS = {"build": cmd_build, "corpus": cmd_corpus, "ingest": cmd_ingest, "search": cmd_search,
+COMMANDS = {"build": cmd_build, "corpus": cmd_corpus, "ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask,
             "show": cmd_show, "eval": cmd_eval, "bench": cmd_bench}
 
 

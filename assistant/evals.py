@@ -99,18 +99,54 @@ def _run(retriever: Retriever, cases: list[dict], mode: str, k: int = 5) -> tupl
     return ranked, latencies
 
 
+def answer_metrics(corpus, cases: list[dict], answers: list[dict]) -> dict:
+    """Share of in-scope answers citing a gold place, in-scope found, out-of-scope refused, and
+    fabricated citations (a place that does not exist or a quote that is not verbatim)."""
+    from .answer import verify_quote
+
+    in_scope = [(c, a) for c, a in zip(cases, answers) if c["gold"]]
+    out_scope = [(c, a) for c, a in zip(cases, answers) if not c["gold"]]
+    cites_gold = sum(1 for c, a in in_scope
+                     if {(g["doc_id"], g["article"]) for g in c["gold"]} & {(x["doc_id"], x["article"]) for x in a["citations"]})
+    return {
+        "cites_gold": round(cites_gold / len(in_scope), 4) if in_scope else None,
+        "found_in_scope": round(sum(a["found"] for _, a in in_scope) / len(in_scope), 4) if in_scope else None,
+        "refused_out_of_scope": round(sum(not a["found"] for _, a in out_scope) / len(out_scope), 4) if out_scope else None,
+        "fabricated_citations": sum(1 for a in answers for x in a["citations"] if not verify_quote(corpus, x)),
+    }
+
+
+def _ask_all(retriever: Retriever, cases: list[dict]) -> tuple[list[dict], list[float]]:
+    from .answer import GroundedAnswerer
+
+    answerer = GroundedAnswerer(retriever)
+    answers, latencies = [], []
+    for case in cases:
+        started = time.perf_counter()
+        try:
+            answers.append(answerer.ask(case["question"]).as_dict())
+        except InputError as exc:
+            answers.append({"answer": exc.message, "citations": [], "found": False})
+        latencies.append((time.perf_counter() - started) * 1000)
+    return answers, latencies
+
+
 def evaluate(retriever: Retriever, paths: list[Path], baselines: list[str] = ()) -> dict:
     """Metrics for each evaluation file, with baselines run on the same cases."""
     sets = []
     for path in paths:
         cases = load_cases(path)
         ranked, latencies = _run(retriever, cases, "hybrid")
+        answers, ask_latencies = _ask_all(retriever, cases)
         entry = {
             "path": str(path),
             "cases": len(cases),
             "retrieval": retrieval_metrics(cases, ranked),
+            "answers": answer_metrics(retriever.index.corpus, cases, answers),
             "latency_ms": {"search_p50": round(float(np.percentile(latencies, 50)), 2),
-                           "search_p95": round(float(np.percentile(latencies, 95)), 2)},
+                           "search_p95": round(float(np.percentile(latencies, 95)), 2),
+                           "ask_p50": round(float(np.percentile(ask_latencies, 50)), 2),
+                           "ask_p95": round(float(np.percentile(ask_latencies, 95)), 2)},
         }
         if baselines:
             entry["baselines"] = {}
@@ -174,6 +210,9 @@ def format_table(report: dict) -> str:
             lines.append(f"    {kind:<12} {m['cases']:>4} 题  R@1 {m['recall@1']:.3f}  R@5 {m['recall@5']:.3f}  MRR {m['mrr']:.3f}")
         answers = entry.get("answers")
         if answers:
-            lines.append("  回答：" + "  ".join(f"{k} {v}" for k, v in answers.items()))
+            lat = entry["latency_ms"]
+            lines.append(f"  回答（离线）：引用正确条文 {answers['cites_gold']:.3f}  范围内作答 {answers['found_in_scope']:.3f}  "
+                         f"范围外拒答 {answers['refused_out_of_scope'] if answers['refused_out_of_scope'] is None else format(answers['refused_out_of_scope'], '.3f')}  "
+                         f"虚构引用 {answers['fabricated_citations']}  ask p95 {lat['ask_p95']:.1f} 毫秒")
         lines.append("")
     return "\n".join(lines)

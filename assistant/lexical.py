@@ -14,6 +14,7 @@ import numpy as np
 STOPWORDS = frozenset("""
 的 了 是 在 和 与 及 或 或者 以及 等 要 吗 呢 啊 呀 吧 么 嘛 啥 咋 什么 怎么 怎样 怎么样 如何 哪个 哪些 哪 哪里 谁 几 多少
 有 没有 有没有 对 把 被 给 让 向 从 由 为 为了 这 那 这个 那个 这些 那些 个 一 上 下 中 里 其 之 也 都 还 就 又 再 很
+时候 啥时候 什么时候 哪天 哪年 具体 到底 主要 平时 一般 情况 有关 相关 方面 内容 事 事情
 我 我们 你 你们 他 他们 咱 咱们 俺 请问 一下 问 问下 想 知道 规定 讲 说 是不是 能不能 可以 需要 应该 应当 该 负责 管
 """.split())
 _CJK = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+|\d+")
@@ -95,6 +96,10 @@ class BM25:
         from rank_bm25 import BM25Okapi
 
         self._bm25 = BM25Okapi(corpus_tokens)
+
+    @property
+    def idf(self) -> dict[str, float]:
+        return self._bm25.idf
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         if not query_tokens:

@@ -1,0 +1,171 @@
+"""The grounded answerer (default; no LLM, no network): retrieve, judge whether the corpus
+answers, and compose a short Chinese answer — a one-line conclusion, then the quoted clauses
+with their citations. Every quote is a verbatim span of the cited place."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .corpus import Corpus
+from .refs import named_documents
+from .retrieve import Hit, Query, Retriever, analyse, clean_query
+
+FREQUENCY_WORDS = ("多久", "几次", "多少次", "频次", "多长时间", "每年", "每季度", "每月", "定期", "任期", "多频繁")
+CONSEQUENCE_WORDS = ("问责", "追责", "处分", "约谈", "后果", "会怎样", "会咋样", "不履行", "不作为", "处理", "责任追究", "干不好")
+SENTENCE_RE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
+# Evidence: at least this (IDF-weighted) share of the question's content words must appear in the
+# two best passages. Chosen on evals/retrieval.jsonl: 0.92 of in-scope questions answered,
+# 0.95 of out-of-scope ones refused; lower thresholds answer more and refuse fewer.
+MIN_COVERAGE = 0.6
+EVIDENCE_PASSAGES = 2
+
+
+@dataclass
+class Answer:
+    answer: str
+    citations: list[dict]
+    found: bool
+    mode: str = "grounded"
+    related: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"answer": self.answer, "citations": self.citations, "found": self.found, "mode": self.mode,
+                "related": self.related}
+
+
+def kind_of(question: str) -> str:
+    if any(w in question for w in FREQUENCY_WORDS):
+        return "frequency"
+    if any(w in question for w in CONSEQUENCE_WORDS):
+        return "consequence"
+    return "general"
+
+
+def sentences(text: str) -> list[str]:
+    """Verbatim sentences of a passage (each a substring of it)."""
+    return [s.strip() for s in SENTENCE_RE.findall(text) if s.strip()]
+
+
+class GroundedAnswerer:
+    def __init__(self, retriever: Retriever):
+        self.retriever = retriever
+        self.corpus: Corpus = retriever.index.corpus
+        self.tokenizer = retriever.tokenizer
+
+    def ask(self, question: str) -> Answer:
+        text = clean_query(question, self.retriever.index.settings.max_query_chars)
+        unloaded = self._unloaded_documents(text)
+        query = analyse(text)
+        hits = self.retriever.search(text, k=5)
+        if unloaded:
+            return self._not_loaded(unloaded, hits)
+        if not hits or not self._answers(query, hits):
+            return self._not_found(hits)
+        return self._compose(query, hits)
+
+    # -- judging ------------------------------------------------------------------------
+    def content_words(self, query: Query) -> list[str]:
+        return [w for w in dict.fromkeys(self.tokenizer.words(query.text)) if len(w) >= 2]
+
+    def coverage(self, query: Query, hits: list[Hit], top: int = EVIDENCE_PASSAGES) -> float:
+        """IDF-weighted share of the question's content words found in the best passage(s), or
+        in the role alias or everyday term (from the reviewed tables) that the question used.
+        A word the corpus never uses (社保卡, 驾照, 公务员) weighs as much as a typical word, so
+        that a stray segmentation fragment cannot sink a question on its own."""
+        words = self.content_words(query)
+        if not words:
+            return 0.0
+        idf = self.retriever.index.words.idf
+        ceiling = float(np.median(list(idf.values())))
+        evidence = "".join(h.chunk.indexed_text for h in hits[:top]) + "|" + "|".join(known_terms(query.text))
+        weights = {w: max(idf.get(w, ceiling), 0.1) for w in words}
+        return sum(v for w, v in weights.items() if w in evidence) / sum(weights.values())
+
+    def _answers(self, query: Query, hits: list[Hit]) -> bool:
+        if hits[0].exact:
+            return True
+        return self.coverage(query, hits) >= MIN_COVERAGE
+
+    def _unloaded_documents(self, text: str) -> list[str]:
+        names = {doc_id for _, doc_id, _ in named_documents(text)}
+        return [d for d in names if d in self.corpus.documents and not self.corpus.documents[d].loaded]
+
+    # -- composing ----------------------------------------------------------------------
+    def _compose(self, query: Query, hits: list[Hit]) -> Answer:
+        kind = kind_of(query.text)
+        chosen = [hits[0]] + [h for h in hits[1:3] if h.score >= 0.85 * hits[0].score and not h.exact]
+        citations, lines = [], []
+        for hit in chosen:
+            quote = self.best_sentence(query, hit.chunk.text, kind)
+            doc = self.corpus.doc(hit.chunk.doc_id)
+            citations.append({"doc_id": hit.chunk.doc_id, "article": hit.chunk.article, "item": hit.chunk.item,
+                              "quote": quote})
+            lines.append(f"{len(lines) + 1}. {doc.cite(hit.chunk.article, hit.chunk.item)}：“{quote}”")
+        subject = f"（{query.subjects[0]}）" if query.subjects else ""
+        first = citations[0]
+        head = self.corpus.doc(first["doc_id"]).cite(first["article"], first["item"])
+        conclusion = f"根据{head}{subject}：{first['quote']}"
+        return Answer(answer=conclusion + "\n\n依据：\n" + "\n".join(lines), citations=citations, found=True)
+
+    def best_sentence(self, query: Query, text: str, kind: str) -> str:
+        """The sentence of a passage that best matches the question."""
+        words = set(self.tokenizer.words(f"{query.text} {query.names} {query.synonyms}"))
+        best, best_score = None, -1.0
+        for position, sentence in enumerate(sentences(text)):
+            score = sum(len(w) for w in words if w in sentence)
+            if kind == "frequency" and re.search(r"每年|每季度|每月|任期内|定期|不定期|经常性", sentence):
+                score += 4
+            score -= position * 0.01  # ties go to the earlier sentence
+            if score > best_score:
+                best, best_score = sentence, score
+        return best or text
+
+    def _related(self, hits: list[Hit]) -> list[dict]:
+        return [{"doc_id": h.chunk.doc_id, "article": h.chunk.article, "item": h.chunk.item,
+                 "cite": self.corpus.doc(h.chunk.doc_id).cite(h.chunk.article, h.chunk.item)} for h in hits[:3]]
+
+    def _not_found(self, hits: list[Hit]) -> Answer:
+        related = self._related(hits)
+        text = "细则和促进法中没有找到直接回答这个问题的规定（细则未作规定），无法给出有依据的答案。"
+        if related:
+            text += "\n\n可参考的相关条文（并非直接答案）：" + "、".join(r["cite"] for r in related)
+        return Answer(answer=text, citations=[], found=False, related=related)
+
+    def _not_loaded(self, doc_ids: list[str], hits: list[Hit]) -> Answer:
+        docs = [self.corpus.doc(d) for d in doc_ids]
+        names = "、".join(f"《{d.title}》" for d in docs)
+        text = (f"{names}的正文尚未导入本助手，无法引用其条文。如需查询，请取得正式文本后运行："
+                f"python -m assistant ingest 文件 --doc-id {docs[0].doc_id}")
+        related = self._related(hits)
+        if related:
+            text += "\n\n细则和促进法中可能相关的条文：" + "、".join(r["cite"] for r in related)
+        return Answer(answer=text, citations=[], found=False, related=related)
+
+
+def known_terms(text: str) -> list[str]:
+    """Role aliases and everyday terms from the reviewed tables that occur in the text."""
+    from .retrieve import _synonyms
+    from .roles import _alias_table
+
+    return [term for term, _ in _synonyms() if term in text] + [alias for alias, _ in _alias_table() if alias in text]
+
+
+def verify_quote(corpus: Corpus, citation: dict) -> bool:
+    """True when the cited place exists and the quote is a verbatim span of it."""
+    doc = corpus.documents.get(citation.get("doc_id"))
+    if doc is None or not doc.loaded or not isinstance(citation.get("article"), int):
+        return False
+    if not 1 <= citation["article"] <= len(doc.articles):
+        return False
+    article = doc.articles[citation["article"] - 1]
+    place = article.text
+    if citation.get("item") is not None:
+        item = article.item(citation["item"])
+        if item is None:
+            return False
+        place = item.text
+    quote = citation.get("quote") or ""
+    return bool(quote) and quote in place
