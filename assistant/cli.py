@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid", help=argparse.SUPPRESS)
     p = sub.add_parser("ask", parents=[common], help="提问：简短回答，引用条文原文并注明出处")
     p.add_argument("question")
+    p = sub.add_parser("duties", parents=[common], help="某个角色的全部职责及频次")
+    p.add_argument("role", help="角色或常用称呼，如 区委书记、镇长、村支书、财政局")
     p = sub.add_parser("show", parents=[common], help="查看某一条（或某一项）的原文")
     p.add_argument("doc_id")
     p.add_argument("article", help="条号：9、九 或 第九条")
@@ -56,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", parents=[common], help="在评测集上计算检索指标")
     p.add_argument("--set", dest="sets", action="append", type=Path, help="评测文件（可重复；默认 evals/ 下两个）")
     p.add_argument("--baseline", action="append", choices=["bm25", "dense"], default=[], help="同时测量基线")
+    p.add_argument("--duties", type=Path, help="职责金标准文件（默认 evals/duties.jsonl）")
     p.add_argument("--tune", action="store_true", help="在给定评测集上网格搜索融合权重（仅用于开发集）")
     p = sub.add_parser("bench", parents=[common], help="性能基准：检索延迟、构建时间、冷启动、内存")
     p.add_argument("--runs", type=int, default=200, help="热检索次数（默认 200）")
@@ -155,6 +158,21 @@ def cmd_ask(args, settings: Settings) -> None:
     _emit(args, answer.as_dict(), answer.answer)
 
 
+def cmd_duties(args, settings: Settings) -> None:
+    from .corpus import load_corpus
+    from .duties import describe, duties_for
+
+    payload = duties_for(args.role, load_corpus(settings))
+    lines = [f"“{args.role}”对应细则中的：{'、'.join(payload['subjects'])}"]
+    if payload["note"]:
+        lines.append(f"（{payload['note']}）")
+    lines += [f"{n}. {describe(d)}" for n, d in enumerate(payload["duties"], start=1)]
+    if payload["subject_to"]:
+        lines.append("接受的考核、监督与问责：")
+        lines += [f"- {s['kind']}：{s['note']}（{s['cite']}）" for s in payload["subject_to"]]
+    _emit(args, payload, "\n".join(lines))
+
+
 def cmd_show(args, settings: Settings) -> None:
     from .corpus import load_corpus
 
@@ -192,7 +210,9 @@ def cmd_eval(args, settings: Settings) -> None:
         text = "\n".join(f"{w} R@1 {m['recall@1']:.3f} R@5 {m['recall@5']:.3f} MRR {m['mrr']:.3f}" for w, m in results[:10])
         _emit(args, payload, text)
         return
-    report = evaluate(retriever, paths, baselines=args.baseline)
+    from .evals import DUTIES_GOLD
+
+    report = evaluate(retriever, paths, baselines=args.baseline, duties=args.duties or PROJECT_ROOT / DUTIES_GOLD)
     _emit(args, report, format_table(report))
 
 
@@ -204,6 +224,7 @@ def cmd_bench(args, settings: Settings) -> None:
 
 
 COMMANDS = {"build": cmd_build, "corpus": cmd_corpus, "ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask,
+            "duties": cmd_duties,
             "show": cmd_show, "eval": cmd_eval, "bench": cmd_bench}
 
 
@@ -219,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except Exception as exc:  # a traceback is a bug: say so plainly, keep details for the log
         print(f"内部错误（{type(exc).__name__}）：{exc}。这是程序缺陷，请把这条信息反馈给维护人员；"
               "设置 ASSISTANT_DEBUG=1 可看到详细信息。", file=sys.stderr)

@@ -16,6 +16,7 @@ from .retrieve import Retriever, Weights, analyse, clean_query, fuse
 
 TYPES = ("duty", "frequency", "procedure", "consequence", "principle", "law", "multi", "out_of_scope")
 DEFAULT_SETS = ("evals/retrieval.jsonl", "evals/heldout.jsonl")
+DUTIES_GOLD = "evals/duties.jsonl"
 
 
 def load_cases(path: Path) -> list[dict]:
@@ -131,7 +132,7 @@ def _ask_all(retriever: Retriever, cases: list[dict]) -> tuple[list[dict], list[
     return answers, latencies
 
 
-def evaluate(retriever: Retriever, paths: list[Path], baselines: list[str] = ()) -> dict:
+def evaluate(retriever: Retriever, paths: list[Path], baselines: list[str] = (), duties: Path | None = None) -> dict:
     """Metrics for each evaluation file, with baselines run on the same cases."""
     sets = []
     for path in paths:
@@ -157,7 +158,10 @@ def evaluate(retriever: Retriever, paths: list[Path], baselines: list[str] = ())
                                          "search_p95": round(float(np.percentile(base_latencies, 95)), 2)}
                 entry["baselines"][mode] = metrics
         sets.append(entry)
-    return {"sets": sets, "weights": asdict(retriever.weights)}
+    report = {"sets": sets, "weights": asdict(retriever.weights)}
+    if duties and duties.exists():
+        report["duties"] = duty_metrics(retriever.index.corpus, duties)
+    return report
 
 
 def tune(retriever: Retriever, paths: list[Path]) -> list[tuple[dict, dict]]:
@@ -192,6 +196,39 @@ def tune(retriever: Retriever, paths: list[Path]) -> list[tuple[dict, dict]]:
     return results
 
 
+def duty_metrics(corpus, path: Path) -> dict:
+    """Against a duties gold file: recall of the places that give each role a duty, of its
+    recurring obligations (place + frequency), and precision as the share of returned places
+    that the gold does not mark as another role's."""
+    from .duties import duties_for
+
+    gold_places = found_places = wrong = returned = 0
+    gold_recurring = found_recurring = 0
+    per_role = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        duties = duties_for(case["role"], corpus)["duties"]
+        ours = {(d["doc_id"], d["article"], d["item"]) for d in duties}
+        ours_freq = {(d["doc_id"], d["article"], d["item"], d["frequency"]) for d in duties if d["frequency"]}
+        places = {(p["doc_id"], p["article"], p["item"]) for p in case["places"]}
+        recurring = {(r["doc_id"], r["article"], r["item"], r["frequency"]) for r in case["recurring"]}
+        not_places = {(p["doc_id"], p["article"], p["item"]) for p in case.get("not_places", [])}
+        hit = len(places & ours)
+        gold_places += len(places)
+        found_places += hit
+        gold_recurring += len(recurring)
+        found_recurring += len(recurring & ours_freq)
+        returned += len(ours)
+        wrong += len(ours & not_places)
+        per_role[case["role"]] = {"places": f"{hit}/{len(places)}", "recurring": f"{len(recurring & ours_freq)}/{len(recurring)}",
+                                  "wrong": sorted(ours & not_places), "missing": sorted(places - ours, key=str)}
+    return {"path": str(path), "place_recall": round(found_places / gold_places, 4) if gold_places else None,
+            "recurring_recall": round(found_recurring / gold_recurring, 4) if gold_recurring else None,
+            "precision": round(1 - wrong / returned, 4) if returned else None, "roles": per_role}
+
+
 def format_table(report: dict) -> str:
     """A plain-text table of the figures, in Chinese."""
     lines = []
@@ -215,4 +252,11 @@ def format_table(report: dict) -> str:
                          f"范围外拒答 {answers['refused_out_of_scope'] if answers['refused_out_of_scope'] is None else format(answers['refused_out_of_scope'], '.3f')}  "
                          f"虚构引用 {answers['fabricated_citations']}  ask p95 {lat['ask_p95']:.1f} 毫秒")
         lines.append("")
+    duties = report.get("duties")
+    if duties:
+        lines.append(f"职责集 {duties['path']}：条项召回 {duties['place_recall']:.3f}  频次召回 {duties['recurring_recall']:.3f}  "
+                     f"准确率 {duties['precision']:.3f}")
+        for role, m in duties["roles"].items():
+            if m["missing"] or m["wrong"]:
+                lines.append(f"  {role}：条项 {m['places']}，频次 {m['recurring']}，缺 {m['missing']}，误 {m['wrong']}")
     return "\n".join(lines)

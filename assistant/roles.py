@@ -80,10 +80,16 @@ def leading_subjects(text: str, lead_in: str = "", window: int = 8) -> list[str]
 
 
 def lookup(role: str) -> list[Subject]:
-    """Subjects for a role typed by a user: an exact name or alias, else those named inside it."""
+    """Subjects for a role typed by a user: an exact name or alias, else those named inside it
+    when the names cover most of what was typed (市财政局局长 yes, 区委副主任 no)."""
     role = role.strip()
     exact = [s for alias, s in _alias_table() if alias == role]
-    return list(dict.fromkeys(exact)) or resolve(role)
+    if exact:
+        return list(dict.fromkeys(exact))
+    found = resolve(role)
+    covered = sum(len(alias) for alias, s in _alias_table() if alias in role and s in found and
+                  not any(alias in longer and alias != longer for longer, t in _alias_table() if longer in role))
+    return found if covered >= 0.6 * len(role) else []
 
 
 def suggestions(role: str, n: int = 5) -> list[str]:
