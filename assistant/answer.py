@@ -15,6 +15,7 @@ from .retrieve import Hit, Query, Retriever, analyse, clean_query
 
 FREQUENCY_WORDS = ("多久", "几次", "多少次", "频次", "多长时间", "每年", "每季度", "每月", "定期", "任期", "多频繁")
 CONSEQUENCE_WORDS = ("问责", "追责", "处分", "约谈", "后果", "会怎样", "会咋样", "不履行", "不作为", "处理", "责任追究", "干不好")
+DUTY_QUESTION_RE = re.compile(r"职责|责任|干啥|干什么|做什么|做啥|负责什么|负责啥|管什么|管啥|哪些事|任务|要求")
 SENTENCE_RE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
 # Evidence: at least this (IDF-weighted) share of the question's content words must appear in the
 # two best passages. Chosen on evals/retrieval.jsonl: 0.92 of in-scope questions answered,
@@ -55,16 +56,42 @@ class GroundedAnswerer:
         self.corpus: Corpus = retriever.index.corpus
         self.tokenizer = retriever.tokenizer
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, history: list[dict] | None = None) -> Answer:
+        """Answer a question; `history` (earlier turns: role, content, citations) resolves
+        follow-ups such as 那区长呢？, 这条的第二项呢？, 还有哪些部门？"""
         text = clean_query(question, self.retriever.index.settings.max_query_chars)
+        text, exclude = rewrite_followup(text, history or [], self.corpus)
         unloaded = self._unloaded_documents(text)
         query = analyse(text)
-        hits = self.retriever.search(text, k=5)
+        hits = [h for h in self.retriever.search(text, k=5 + len(exclude)) if (h.chunk.doc_id, h.chunk.article) not in exclude][:5]
         if unloaded:
             return self._not_loaded(unloaded, hits)
+        if query.subjects and DUTY_QUESTION_RE.search(query.text) and kind_of(query.text) == "general":
+            listed = self._duty_list(query)
+            if listed:
+                return listed
         if not hits or not self._answers(query, hits):
             return self._not_found(hits)
         return self._compose(query, hits)
+
+    def _duty_list(self, query: Query, limit: int = 8) -> Answer | None:
+        """“X 有哪些职责”: the subject's own duties from the duty book, one line per place."""
+        from .duties import duty_book
+
+        subject = query.subjects[0]
+        duties = [d for d in duty_book(self.corpus).duties([subject]) if d.source != "inherited"]
+        places: dict[tuple, str] = {}
+        for duty in duties:
+            places.setdefault(duty.key(), duty.text)
+        if not places:
+            return None
+        citations, lines = [], []
+        for (doc_id, article, item), sentence in list(places.items())[:limit]:
+            citations.append({"doc_id": doc_id, "article": article, "item": item, "quote": sentence})
+            lines.append(f"{len(lines) + 1}. {self.corpus.doc(doc_id).cite(article, item)}：“{sentence}”")
+        more = f"（另有{len(places) - limit}处，可用“职责清单”查看全部）" if len(places) > limit else ""
+        head = f"{subject}的职责见以下{len(citations)}处规定{more}："
+        return Answer(answer=head + "\n" + "\n".join(lines), citations=citations, found=True)
 
     # -- judging ------------------------------------------------------------------------
     def content_words(self, query: Query) -> list[str]:
@@ -143,6 +170,42 @@ class GroundedAnswerer:
         if related:
             text += "\n\n细则和促进法中可能相关的条文：" + "、".join(r["cite"] for r in related)
         return Answer(answer=text, citations=[], found=False, related=related)
+
+
+FOLLOW_ITEM_RE = re.compile(r"^(?:那)?(?:这条|该条|这一条|本条)?(?:的)?第\s*([一二三四五六七八九十\d]+)\s*项")
+MORE_RE = re.compile(r"^(?:那)?还有(?:哪些|别的|其他|什么)?(?:部门|单位|条|规定|呢)?[？?呢]*$")
+
+
+def rewrite_followup(question: str, history: list[dict], corpus: Corpus) -> tuple[str, set]:
+    """Turn a follow-up into a standalone question, using the last turn; returns the question and
+    the articles already given (to skip, for 还有哪些)."""
+    from .parse import cn_to_int
+    from .roles import resolve
+
+    users = [t["content"] for t in history if t.get("role") == "user"]
+    cited = [c for t in history if t.get("role") == "assistant" for c in t.get("citations", [])]
+    if not users:
+        return question, set()
+    last_question = users[-1]
+    answers = [t for t in history if t.get("role") == "assistant" and t.get("citations")]
+    last_cite = answers[-1]["citations"][0] if answers else None  # the main place of the last answer
+    match = FOLLOW_ITEM_RE.match(question)
+    if match and last_cite and not re.search(r"第\S{1,4}条", question):
+        doc = corpus.doc(last_cite["doc_id"])
+        return f"{doc.short}第{last_cite['article']}条第{cn_to_int(match.group(1))}项", set()
+    if MORE_RE.match(question):
+        return last_question, {(c["doc_id"], c["article"]) for c in cited}
+    if len(question) <= 12 and question.rstrip("？?。 ").endswith("呢"):
+        new = resolve(question)
+        old = resolve(last_question)
+        if new:
+            alias = question.strip().lstrip("那").rstrip("？?。 呢").strip()
+            for subject in old[:1]:
+                for name in sorted((subject.name, *subject.aliases, *subject.mentions), key=len, reverse=True):
+                    if name in last_question:
+                        return last_question.replace(name, alias, 1), set()
+            return f"{alias}{last_question}", set()
+    return question, set()
 
 
 def known_terms(text: str) -> list[str]:

@@ -150,11 +150,12 @@ def cmd_search(args, settings: Settings) -> None:
 
 
 def cmd_ask(args, settings: Settings) -> None:
-    from .answer import GroundedAnswerer
+    from .agent import make_answerer
     from .retrieve import clean_query
+    from .tools import Toolbox
 
     clean_query(args.question, settings.max_query_chars)  # fail fast, before loading the index
-    answer = GroundedAnswerer(_retriever(settings)).ask(args.question)
+    answer = make_answerer(Toolbox(_retriever(settings)), settings).ask(args.question)
     _emit(args, answer.as_dict(), answer.answer)
 
 

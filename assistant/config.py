@@ -41,6 +41,10 @@ class Settings:
     threads: int = 2
     max_query_chars: int = 500
     auto_build: bool = True
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout: float = 30.0
 
     @property
     def ingested_dir(self) -> Path:
@@ -58,6 +62,10 @@ class Settings:
             threads=int(_env("ASSISTANT_THREADS", str(min(2, os.cpu_count() or 1)))),
             max_query_chars=int(_env("ASSISTANT_MAX_QUERY_CHARS", "500")),
             auto_build=_env("ASSISTANT_AUTO_BUILD", "1") not in ("0", "false", "False"),
+            llm_base_url=_env("ASSISTANT_LLM_BASE_URL"),
+            llm_model=_env("ASSISTANT_LLM_MODEL"),
+            llm_api_key=_env("ASSISTANT_LLM_API_KEY"),
+            llm_timeout=float(_env("ASSISTANT_LLM_TIMEOUT", "30")),
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

@@ -78,3 +78,31 @@ def test_ask_cli_json_shape(built, capsys, monkeypatch):
     assert payload["found"] and payload["citations"][0]["article"] == 5 and payload["citations"][0]["item"] == 8
     assert main(["ask", ""]) == 2
     assert "问题为空" in capsys.readouterr().err
+
+
+def test_follow_ups_resolve_against_the_history(answerer):
+    history = []
+
+    def turn(question):
+        answer = answerer.ask(question, history)
+        history.extend([{"role": "user", "content": question},
+                        {"role": "assistant", "content": answer.answer, "citations": answer.citations}])
+        return answer
+
+    assert turn("区委书记每季度要听几次汇报？").citations[0]["article"] == 9
+    assert turn("那镇长呢？").citations[0]["article"] == 10
+    first = turn("区委书记每季度要听几次汇报？").citations[0]
+    assert (first["article"], first["item"]) == (9, 2)
+    fifth = turn("这条的第五项呢？").citations[0]
+    assert (fifth["article"], fifth["item"]) == (9, 5)
+    turn("市财政局负责什么")
+    more = turn("还有哪些部门？")
+    assert more.found and (5, 8) not in {(c["article"], c["item"]) for c in more.citations}
+
+
+def test_what_must_a_role_do_lists_its_places(answerer, index):
+    answer = answerer.ask("区委书记有哪些职责")
+    assert answer.found
+    places = {(c["article"], c["item"]) for c in answer.citations}
+    assert {(9, n) for n in range(1, 8)} <= places
+    _assert_verbatim(index, answer)
