@@ -66,7 +66,7 @@ class GroundedAnswerer:
         hits = [h for h in self.retriever.search(text, k=5 + len(exclude)) if (h.chunk.doc_id, h.chunk.article) not in exclude][:5]
         if unloaded:
             return self._not_loaded(unloaded, hits)
-        if query.subjects and DUTY_QUESTION_RE.search(query.text) and kind_of(query.text) == "general":
+        if query.subjects and not exclude and DUTY_QUESTION_RE.search(query.text) and kind_of(query.text) == "general":
             listed = self._duty_list(query)
             if listed:
                 return listed
