@@ -51,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("question")
     p = sub.add_parser("duties", parents=[common], help="某个角色的全部职责及频次")
     p.add_argument("role", help="角色或常用称呼，如 区委书记、镇长、村支书、财政局")
+    p = sub.add_parser("checklist", parents=[common], help="为某个角色生成职责清单并导出")
+    p.add_argument("role", help="角色或常用称呼，如 区委书记、镇长、村支书、财政局、农领办")
+    p.add_argument("--period", choices=["年度", "季度", "任期"], help="只保留该周期内的经常性职责")
+    p.add_argument("--format", default="json", choices=["json", "md", "xlsx", "docx", "ics"], help="导出格式（默认 json）")
+    p.add_argument("-o", "--output", type=Path, help="输出文件（xlsx、docx、ics 必填）")
     p = sub.add_parser("show", parents=[common], help="查看某一条（或某一项）的原文")
     p.add_argument("doc_id")
     p.add_argument("article", help="条号：9、九 或 第九条")
@@ -174,6 +179,25 @@ def cmd_duties(args, settings: Settings) -> None:
     _emit(args, payload, "\n".join(lines))
 
 
+def cmd_checklist(args, settings: Settings) -> None:
+    from .checklist import build_checklist, export, render
+    from .corpus import load_corpus
+
+    if args.format in ("xlsx", "docx", "ics") and not args.output:
+        raise InputError(f"导出 {args.format} 文件时请用 -o 指定输出文件，例如 -o 清单.{args.format}")
+    checklist = build_checklist(args.role, load_corpus(settings), period=args.period)
+    if args.output:
+        path = export(checklist, args.format, args.output)
+        summary = {"role": checklist["role"], "subjects": checklist["subjects"], "format": args.format,
+                   "output": str(path), "items": len(checklist["items"])}
+        _emit(args, summary, f"已导出“{checklist['role']}”职责清单（{summary['items']} 项）：{path}")
+        return
+    if args.format == "json":
+        _emit(args, checklist, render(checklist, "md"))
+    else:
+        print(render(checklist, args.format))
+
+
 def cmd_show(args, settings: Settings) -> None:
     from .corpus import load_corpus
 
@@ -225,7 +249,7 @@ def cmd_bench(args, settings: Settings) -> None:
 
 
 COMMANDS = {"build": cmd_build, "corpus": cmd_corpus, "ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask,
-            "duties": cmd_duties,
+            "duties": cmd_duties, "checklist": cmd_checklist,
             "show": cmd_show, "eval": cmd_eval, "bench": cmd_bench}
 
 

@@ -56,7 +56,7 @@ class UseEmbeddings(Embeddings):
             return
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             pass
-        from .ingest import write_atomic
+        from .files import write_atomic
 
         try:
             write_atomic(path, pickle.dumps(model._tokenizer, protocol=pickle.HIGHEST_PROTOCOL))

@@ -161,6 +161,7 @@ def evaluate(retriever: Retriever, paths: list[Path], baselines: list[str] = (),
     report = {"sets": sets, "weights": asdict(retriever.weights)}
     if duties and duties.exists():
         report["duties"] = duty_metrics(retriever.index.corpus, duties)
+        report["checklists"] = duty_metrics(retriever.index.corpus, duties, source="checklist")
     return report
 
 
@@ -196,11 +197,20 @@ def tune(retriever: Retriever, paths: list[Path]) -> list[tuple[dict, dict]]:
     return results
 
 
-def duty_metrics(corpus, path: Path) -> dict:
+def duty_metrics(corpus, path: Path, source: str = "duties") -> dict:
     """Against a duties gold file: recall of the places that give each role a duty, of its
     recurring obligations (place + frequency), and precision as the share of returned places
-    that the gold does not mark as another role's."""
+    that the gold does not mark as another role's. `source`: the duties lookup or the checklist."""
+    from .checklist import build_checklist
     from .duties import duties_for
+
+    def entries(role: str) -> list[dict]:
+        # A checklist's 考核/问责 notes are obligations the role is subject to, not duties
+        # attributed to it, so they do not count for or against precision.
+        if source == "checklist":
+            return [{**i["cite"], "frequency": f} for i in build_checklist(role, corpus)["items"] if i["source"] != "subject_to"
+                    for f in i["frequencies"] or [None]]
+        return duties_for(role, corpus)["duties"]
 
     gold_places = found_places = wrong = returned = 0
     gold_recurring = found_recurring = 0
@@ -209,7 +219,7 @@ def duty_metrics(corpus, path: Path) -> dict:
         if not line.strip():
             continue
         case = json.loads(line)
-        duties = duties_for(case["role"], corpus)["duties"]
+        duties = entries(case["role"])
         ours = {(d["doc_id"], d["article"], d["item"]) for d in duties}
         ours_freq = {(d["doc_id"], d["article"], d["item"], d["frequency"]) for d in duties if d["frequency"]}
         places = {(p["doc_id"], p["article"], p["item"]) for p in case["places"]}
@@ -224,7 +234,7 @@ def duty_metrics(corpus, path: Path) -> dict:
         wrong += len(ours & not_places)
         per_role[case["role"]] = {"places": f"{hit}/{len(places)}", "recurring": f"{len(recurring & ours_freq)}/{len(recurring)}",
                                   "wrong": sorted(ours & not_places), "missing": sorted(places - ours, key=str)}
-    return {"path": str(path), "place_recall": round(found_places / gold_places, 4) if gold_places else None,
+    return {"path": str(path), "source": source, "place_recall": round(found_places / gold_places, 4) if gold_places else None,
             "recurring_recall": round(found_recurring / gold_recurring, 4) if gold_recurring else None,
             "precision": round(1 - wrong / returned, 4) if returned else None, "roles": per_role}
 
@@ -252,9 +262,10 @@ def format_table(report: dict) -> str:
                          f"范围外拒答 {answers['refused_out_of_scope'] if answers['refused_out_of_scope'] is None else format(answers['refused_out_of_scope'], '.3f')}  "
                          f"虚构引用 {answers['fabricated_citations']}  ask p95 {lat['ask_p95']:.1f} 毫秒")
         lines.append("")
-    duties = report.get("duties")
-    if duties:
-        lines.append(f"职责集 {duties['path']}：条项召回 {duties['place_recall']:.3f}  频次召回 {duties['recurring_recall']:.3f}  "
+    for name, duties in (("职责", report.get("duties")), ("清单", report.get("checklists"))):
+        if not duties:
+            continue
+        lines.append(f"{name} {duties['path']}：条项召回 {duties['place_recall']:.3f}  频次召回 {duties['recurring_recall']:.3f}  "
                      f"准确率 {duties['precision']:.3f}")
         for role, m in duties["roles"].items():
             if m["missing"] or m["wrong"]:

@@ -7,14 +7,13 @@ JSON file under corpus/ingested/; a rejected file leaves the corpus exactly as i
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .config import Settings
 from .errors import AssistantError, InputError
+from .files import write_atomic
 from .parse import parse_text
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -97,22 +96,6 @@ def ingest(path: Path, doc_id: str, settings: Settings, title: str | None = None
     write_atomic(settings.ingested_dir / f"{doc_id}.json", json.dumps(record, ensure_ascii=False, indent=1))
     return {"doc_id": doc_id, "title": record["title"], "articles": len(articles),
             "items": sum(len(a.items) for a in articles), "anomalies": [a.as_dict() for a in anomalies]}
-
-
-def write_atomic(target: Path, content: str | bytes) -> None:
-    """Write to a temporary file beside `target`, fsync, then rename over it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def load_ingested(settings: Settings) -> list[dict]:

@@ -6,7 +6,8 @@ import pytest
 
 from assistant.corpus import load_corpus
 from assistant.errors import InputError
-from assistant.ingest import ingest, write_atomic
+from assistant.files import write_atomic
+from assistant.ingest import ingest
 
 REGULATION = "中国共产党农村工作条例\n\n第一章 总则\n\n第一条 为了坚持和加强党对农村工作的全面领导，制定本条例。\n\n" \
              "第二条 本条例所称农村工作，是指党领导的农业、农村、农民工作。\n\n第三条 各级党委应当：\n（一）加强领导；\n（二）抓好落实。\n"
