@@ -15,6 +15,8 @@ from .retrieve import Hit, Query, Retriever, analyse, clean_query
 
 FREQUENCY_WORDS = ("多久", "几次", "多少次", "频次", "多长时间", "每年", "每季度", "每月", "定期", "任期", "多频繁")
 CONSEQUENCE_WORDS = ("问责", "追责", "处分", "约谈", "后果", "会怎样", "会咋样", "不履行", "不作为", "处理", "责任追究", "干不好")
+# Characters of question framing; a word the corpus lacks that contains one is not a topic word.
+FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定到别了着过吧呀啊嘛不该")
 DUTY_QUESTION_RE = re.compile(r"职责|责任|干啥|干什么|做什么|做啥|负责什么|负责啥|管什么|管啥|哪些事|任务|要求")
 SENTENCE_RE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
 # Evidence: at least this (IDF-weighted) share of the question's content words must appear in the
@@ -95,7 +97,11 @@ class GroundedAnswerer:
 
     # -- judging ------------------------------------------------------------------------
     def content_words(self, query: Query) -> list[str]:
-        return [w for w in dict.fromkeys(self.tokenizer.words(query.text)) if len(w) >= 2]
+        """Words of the question that carry its topic: two characters or more, and not a
+        fragment of the question's framing (哪条, 分别, 能往, 报给 …) that the corpus never uses."""
+        idf = self.retriever.index.words.idf
+        return [w for w in dict.fromkeys(self.tokenizer.words(query.text))
+                if len(w) >= 2 and not (w not in idf and FRAMING_CHARS.intersection(w))]
 
     def coverage(self, query: Query, hits: list[Hit], top: int = EVIDENCE_PASSAGES) -> float:
         """IDF-weighted share of the question's content words found in the best passage(s), or
