@@ -56,6 +56,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--period", choices=["年度", "季度", "任期"], help="只保留该周期内的经常性职责")
     p.add_argument("--format", default="json", choices=["json", "md", "xlsx", "docx", "ics"], help="导出格式（默认 json）")
     p.add_argument("-o", "--output", type=Path, help="输出文件（xlsx、docx、ics 必填）")
+    p = sub.add_parser("quiz", parents=[common], help="生成学习测验（单选、多选、判断、填空）并导出")
+    p.add_argument("-n", type=int, default=10, help="题数（默认 10）")
+    p.add_argument("--seed", type=int, help="随机种子：同一种子得到同一份试卷")
+    p.add_argument("--scope", default="all", help="范围：beijing-rules、promotion-law、all，或章/条列表如 第五章,第九条")
+    p.add_argument("--types", help="题型，逗号分隔：single,multiple,judge,fill")
+    p.add_argument("--difficulty", choices=["易", "中", "难"], help="难度")
+    p.add_argument("--format", default="json", choices=["json", "md", "xlsx", "docx"], help="导出格式（默认 json）")
+    p.add_argument("-o", "--output", type=Path, help="输出文件（md、docx 另生成“…-答案”文件）")
     p = sub.add_parser("show", parents=[common], help="查看某一条（或某一项）的原文")
     p.add_argument("doc_id")
     p.add_argument("article", help="条号：9、九 或 第九条")
@@ -67,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--tune", action="store_true", help="在给定评测集上网格搜索融合权重（仅用于开发集）")
     p = sub.add_parser("bench", parents=[common], help="性能基准：检索延迟、构建时间、冷启动、内存")
     p.add_argument("--runs", type=int, default=200, help="热检索次数（默认 200）")
+    p = sub.add_parser("loadtest", parents=[common], help="网页界面并发压测（仅本机回环地址）")
+    p.add_argument("--users", type=int, default=20, help="并发用户数（默认 20）")
+    p.add_argument("--requests", type=int, default=5, help="每个用户的提问次数（默认 5）")
     return parser
 
 
@@ -198,6 +209,31 @@ def cmd_checklist(args, settings: Settings) -> None:
         print(render(checklist, args.format))
 
 
+def cmd_quiz(args, settings: Settings) -> None:
+    from .corpus import load_corpus
+    from .paper import export, render
+    from .quiz import generate_quiz
+
+    if args.format in ("xlsx", "docx") and not args.output:
+        raise InputError(f"导出 {args.format} 文件时请用 -o 指定输出文件，例如 -o 测验.{args.format}")
+    corpus = load_corpus(settings)
+    types = [t.strip() for t in args.types.split(",")] if args.types else None
+    quiz = generate_quiz(corpus, n=args.n, seed=args.seed, types=types, difficulty=args.difficulty, scope=args.scope)
+    for question in quiz["questions"]:
+        cite = question["cite"]
+        question["citation"] = corpus.doc(cite["doc_id"]).cite(cite["article"], cite["item"])
+    if args.output:
+        paths = export(quiz, args.format, args.output)
+        summary = {"seed": quiz["seed"], "questions": len(quiz["questions"]), "format": args.format,
+                   "outputs": [str(p) for p in paths]}
+        _emit(args, summary, f"已生成 {summary['questions']} 道题（种子 {quiz['seed']}）：" + "、".join(summary["outputs"]))
+        return
+    if args.format == "json":
+        _emit(args, quiz, render(quiz, "md") + "\n\n" + render(quiz, "md", key=True))
+    else:
+        print(render(quiz, args.format))
+
+
 def cmd_show(args, settings: Settings) -> None:
     from .corpus import load_corpus
 
@@ -248,9 +284,18 @@ def cmd_bench(args, settings: Settings) -> None:
     _emit(args, report, format_bench(report))
 
 
+def cmd_loadtest(args, settings: Settings) -> None:
+    from .loadtest import format_load, run_load
+
+    if not 1 <= args.users <= 200 or not 1 <= args.requests <= 100:
+        raise InputError("并发用户数应在 1–200 之间，每个用户的提问次数应在 1–100 之间。")
+    report = run_load(settings, users=args.users, requests=args.requests)
+    _emit(args, report, format_load(report))
+
+
 COMMANDS = {"build": cmd_build, "corpus": cmd_corpus, "ingest": cmd_ingest, "search": cmd_search, "ask": cmd_ask,
-            "duties": cmd_duties, "checklist": cmd_checklist,
-            "show": cmd_show, "eval": cmd_eval, "bench": cmd_bench}
+            "duties": cmd_duties, "checklist": cmd_checklist, "quiz": cmd_quiz,
+            "show": cmd_show, "eval": cmd_eval, "bench": cmd_bench, "loadtest": cmd_loadtest}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -171,6 +172,7 @@ class Index:
 
     def __post_init__(self):
         self.positions = {c.id: i for i, c in enumerate(self.chunks)}
+        self._lock = threading.Lock()  # the UI searches from several threads; open Chroma once
 
     @property
     def tokenizer(self):
@@ -182,26 +184,34 @@ class Index:
     @property
     def store(self):
         """The LangChain Chroma vector store (for callers that want LangChain documents)."""
-        if self._store is None:
-            self._store = chroma_store(self.path / "chroma", self.embeddings)
+        with self._lock:
+            if self._store is None:
+                self._store = chroma_store(self.path / "chroma", self.embeddings)
         return self._store
 
     @property
     def embeddings(self):
-        if self._embeddings is None:
-            self._embeddings = make_embedder(self.settings)
+        with self._lock:
+            if self._embeddings is None:
+                self._embeddings = make_embedder(self.settings)
         return self._embeddings
 
     @property
     def collection(self):
         """The Chroma collection itself: searching needs only ids and distances, and opening it
         without langchain_chroma saves half a second of imports on every cold start."""
-        if self._collection is None:
+        if self._collection is not None:
+            return self._collection
+        embeddings = self.embeddings
+        with self._lock:
+            if self._collection is not None:
+                return self._collection
             import chromadb
             from chromadb.config import Settings as ChromaSettings
 
             client = chromadb.PersistentClient(path=str(self.path / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
             self._collection = client.get_collection(COLLECTION, embedding_function=None)
+            del embeddings
         return self._collection
 
     def dense_scores(self, query: str, k: int = 100) -> np.ndarray:
