@@ -17,6 +17,8 @@ FREQUENCY_WORDS = ("多久", "几次", "多少次", "频次", "多长时间", "�
 CONSEQUENCE_WORDS = ("问责", "追责", "处分", "约谈", "后果", "会怎样", "会咋样", "不履行", "不作为", "处理", "责任追究", "干不好")
 # Characters of question framing; a word the corpus lacks that contains one is not a topic word.
 FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定到别了着过吧呀啊嘛不该")
+CHECKLIST_RE = re.compile(r"清单|列个|列一下")
+QUIZ_RE = re.compile(r"出\s*(?:([一二三四五六七八九十\d]+)\s*道|一套|几道)[^。？?]{0,16}?(?:题|测验|试卷)|^出题|出(?:一份|一套)?(?:测验|试卷)")
 DUTY_QUESTION_RE = re.compile(r"职责|责任|干啥|干什么|做什么|做啥|负责什么|负责啥|管什么|管啥|哪些事|任务|要求")
 SENTENCE_RE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
 # Evidence: at least this (IDF-weighted) share of the question's content words must appear in the
@@ -63,6 +65,9 @@ class GroundedAnswerer:
         follow-ups such as 那区长呢？, 这条的第二项呢？, 还有哪些部门？"""
         text = clean_query(question, self.retriever.index.settings.max_query_chars)
         text, exclude = rewrite_followup(text, history or [], self.corpus)
+        task = self._task(text)
+        if task is not None:
+            return task
         unloaded = self._unloaded_documents(text)
         query = analyse(text)
         hits = [h for h in self.retriever.search(text, k=5 + len(exclude)) if (h.chunk.doc_id, h.chunk.article) not in exclude][:5]
@@ -75,6 +80,41 @@ class GroundedAnswerer:
         if not hits or not self._answers(query, hits):
             return self._not_found(hits)
         return self._compose(query, hits)
+
+    def _task(self, text: str) -> Answer | None:
+        """Requests for a checklist (帮我给镇长列个清单) or a quiz (出10道关于考核监督的题)."""
+        from .roles import resolve
+
+        if CHECKLIST_RE.search(text) and resolve(text):
+            from .checklist import build_checklist
+
+            role = resolve(text)[0].name
+            checklist = build_checklist(role, self.corpus)
+            lines = [f"{n}. ［{i['group']}{'｜' + i['frequency'] if i['frequency'] else ''}］{i['task']}（{i['citation']}）"
+                     for n, i in enumerate(checklist["items"], start=1)]
+            citations = [{**i["cite"], "quote": i["quote"]} for i in checklist["items"]]
+            head = f"已为“{role}”列出职责清单，共 {len(lines)} 项（可在“职责清单”页或用 checklist 命令导出 Excel、Word、日历）："
+            return Answer(answer=head + "\n" + "\n".join(lines), citations=citations, found=True)
+        match = QUIZ_RE.search(text)
+        if match:
+            from .parse import cn_to_int
+            from .quiz import generate_quiz
+
+            n = min(max(cn_to_int(match.group(1)) if match.group(1) else 5, 1), 30)
+            chapters = {a.chapter.split(" ", 1)[-1]: a.chapter.split(" ", 1)[0] for d in self.corpus.loaded_documents()
+                        for a in d.articles if a.chapter and d.doc_id == "beijing-rules"}
+            scope = next((number for name, number in chapters.items() if name and name in text), "all")
+            quiz = generate_quiz(self.corpus, n=n, scope=scope)
+            names = {"single": "单选", "multiple": "多选", "judge": "判断", "fill": "填空"}
+            lines, keys = [], []
+            for k, q in enumerate(quiz["questions"], start=1):
+                options = "  ".join(f"{'ABCDEFGH'[i]}. {o}" for i, o in enumerate(q["options"])) if q["type"] in ("single", "multiple") else ""
+                lines.append(f"{k}.（{names[q['type']]}）{q['stem']}" + (f"\n   {options}" if options else ""))
+                keys.append(f"{k}. {q['answer']}")
+            head = f"已出 {len(lines)} 道题（范围：{'细则' + scope if scope != 'all' else '全部'}，种子 {quiz['seed']}）："
+            body = head + "\n" + "\n".join(lines) + "\n\n参考答案：" + "；".join(keys)
+            return Answer(answer=body, citations=[], found=True)
+        return None
 
     def _duty_list(self, query: Query, limit: int = 8) -> Answer | None:
         """“X 有哪些职责”: the subject's own duties from the duty book, one line per place."""

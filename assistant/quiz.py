@@ -34,7 +34,7 @@ from functools import lru_cache
 from .corpus import Corpus, load_data
 from .duties import duty_book, frequencies_in
 from .errors import AssistantError, InputError
-from .parse import CN_DIGITS, cn_to_int
+from .parse import CN_DIGITS, article_label, cn_to_int
 from .roles import subjects
 
 RULES = "beijing-rules"
@@ -101,6 +101,9 @@ CURATED_MULTIPLE = (
      ("市场主导", "专家论证", "行政推动", "群众监督"), "难"),
     (RULES, 7, "市有关部门要在哪些方面对乡村振兴予以优先保障？（　　）",
      ("干部配备", "要素配置", "资金投入", "公共服务"), ("考核评价", "宣传报道", "项目审批"), "中"),
+    (RULES, 1, "本细则的制定依据包括（　　）。",
+     ("《中国共产党农村工作条例》", "《乡村振兴责任制实施办法》", "《中华人民共和国乡村振兴促进法》"),
+     ("《北京市接诉即办工作条例》", "《中华人民共和国土地管理法》", "《中国共产党农村基层组织工作条例》"), "易"),
     (RULES, 16, "对各涉农区乡村振兴工作进展情况进行评估评价可采取的方式有（　　）。",
      ("第三方评估", "群众满意度调查"), ("网络投票", "上级打分", "自我评价"), "中"),
 )
@@ -119,6 +122,8 @@ CURATED_FILL = (
     (RULES, 17, "乡村振兴工作报告制度", "易"), (RULES, 16, "乡村振兴战略实绩考核制度", "易"),
     (RULES, 25, "市委农村工作领导小组办公室", "中"), (RULES, 21, "考核、督查、评估情况公开制度", "中"),
     (RULES, 3, "党委统一领导、政府负责、党委农村工作部门统筹协调", "难"),
+    (RULES, 1, "乡村振兴责任制实施办法", "中"), (RULES, 26, "发布之日", "易"), (RULES, 23, "直接责任人员", "中"),
+    (LAW, 52, "农村饮用水安全", "中"),
 )
 # Judge: (doc, article, find, replace) — the replacement makes the statement false.
 CURATED_SWAPS = (
@@ -165,6 +170,13 @@ GENERIC_LAW_SUBJECTS = ("各级人民政府", "县级以上地方人民政府")
 # Statements of duties every body has (study, implement, follow the plan) are never role-swapped.
 GENERIC_MARKERS = ("深入学习贯彻", "深入贯彻", "认真落实", "党内法规", "各项任务", "工作部署", "安排部署", "优先发展", "习近平",
                    "党中央", "市委、市政府", "上级党委和政府", "第一责任人", "主要精力", "重视和支持")
+# How a sentence that goes on with its paragraph's subject opens (国务院其他有关部门… names its own).
+FREQUENCY_OPENERS = ("每季度", "每年", "不定期", "原则上", "经常性", "任期内")
+VERB_OPENERS = ("引导", "支持", "统筹", "鼓励", "推进", "健全", "建立", "实现", "加强", "完善", "推动", "促进", "开展", "组织",
+                "落实", "及时", "带头", "深化", "强化", "提高", "保障", "发展", "探索", "严格", "坚持", "全面", "积极", "指导",
+                "做好", "加快", "推广", "增强", "培育", "提升", "维护", "承担", "负责", "牵头", "确定", "公布", "每年")
+# Clauses that only set the scene (为了…, 针对…, 在…下): a statement never ends on one.
+ADVERBIAL_OPENERS = ("为了", "为", "针对", "围绕", "根据", "按照", "依据", "结合", "在", "经", "通过", "本市依据")
 # A phrase offered as a duty starts and ends like one.
 BAD_PHRASE_START = ("并", "和", "及", "以及", "在", "根据", "按照", "作为", "经", "向", "通过", "结合", "针对", "以", "等",
                     "是", "考核结果", "乡村振兴责任")
@@ -552,6 +564,17 @@ class _Builder:
         probes = (self._grams(phrase) - self.common) | self._grams(phrase, 6)
         return bool(probes) and any(g in _norm(t) for t in texts for g in probes)
 
+    def ambiguous(self, doc_id: str, shown: str, term: str) -> bool:
+        """Whether the blank in `shown` could be filled with something else the document says in
+        the same words (…是本地区乡村振兴第一责任人 is said of three subjects)."""
+        start = shown.index(term)
+        before, after = shown[:start], shown[start + len(term):]
+        stop = "，,。；;：:\n"
+        head = re.escape(before) if before else rf"(?<![^{stop}“”])"
+        body = rf"([^{stop}]{{1,40}}?)" if after else rf"([^{stop}]+)"
+        fills = {m.group(1) for m in re.finditer(head + body + re.escape(after), self.doc_text[doc_id])}
+        return fills != {term}
+
     def occurrences(self, doc_id: str, phrase: str) -> int:
         return self.norm_doc[doc_id].count(_norm(phrase))
 
@@ -908,10 +931,12 @@ class _Builder:
         core = _strip_end(sentence)
         if len(core) <= MAX_STATEMENT:
             return core if (need is None or need[1] <= len(core)) else None
+        if re.search(r"的[，,]", core) or core.startswith(ADVERBIAL_OPENERS):
+            return None  # a condition (…的，…) or a purpose (为了…，) is not cut from what it governs
         for start, end in reversed(_clauses(core)):
             if end <= MAX_STATEMENT and (need is None or need[1] <= end):
                 prefix = core[:end]
-                if len(prefix) >= 15 and not prefix.endswith("的"):
+                if len(prefix) >= 15 and not prefix.endswith("的") and not core[start:end].startswith(ADVERBIAL_OPENERS):
                     return prefix
         return None
 
@@ -944,8 +969,12 @@ class _Builder:
             return ""
         if unit.item is not None:
             return unit.written
-        if previous.rstrip().endswith(("；", ";")) or re.match(r"(每季度|每年|不定期|原则上|经常性|任期内)", sentence):
+        if re.search(r"的[，,]", sentence):
+            return ""  # 构成犯罪的，… is about whoever commits it
+        if sentence.startswith(FREQUENCY_OPENERS):
             return unit.written
+        if previous.rstrip().endswith(("；", ";")) and sentence.startswith(VERB_OPENERS):
+            return unit.written  # …；引导新型经营主体… goes on with the same subject
         return ""
 
     def judge(self) -> None:
@@ -1097,17 +1126,21 @@ class _Builder:
                        explanation=_explanation(f"答案：{term}。", cite, [sentence])))
 
     def fill(self) -> None:
-        done = set()
+        done, quoted = set(), set()
         for unit in self.units:
             for _, sentence in _sentences(unit.text):
                 terms: list[tuple[str, str, str | None]] = []
                 # named mechanisms and slogans, written in “”
                 for m in re.finditer(r"“([^“”]{2,15})”", sentence):
-                    terms.append((m.group(1), "中", None))
+                    if (unit.doc_id, m.group(1)) not in quoted:  # each slogan once (“三农” is everywhere)
+                        quoted.add((unit.doc_id, m.group(1)))
+                        terms.append((m.group(1), "中", None))
                 # the subject that leads a clause
                 for start, end in _clauses(sentence):
                     lead = _leading(sentence[start:end])
-                    if lead and len(sentence[start:end]) - lead[2] >= 6 and lead[0] not in GENERIC_LAW_SUBJECTS:
+                    rest = sentence[start + lead[2]:end] if lead else ""
+                    if lead and len(rest) >= 6 and lead[0] not in GENERIC_LAW_SUBJECTS \
+                            and not rest.startswith(("、", "和", "以及", "根据", "在", "按照", "等")):
                         terms.append((sentence[start + lead[1]:start + lead[2]], "中", None))
                 # frequencies and counts
                 if frequencies_in(sentence) or re.search(r"\d+个以上", sentence):
@@ -1127,6 +1160,8 @@ class _Builder:
                     shown = sentence[window[0]:window[1]]
                     if shown.count(term) != 1 or len(_norm(shown)) - len(_norm(term)) < 6:
                         continue
+                    if self.ambiguous(unit.doc_id, shown, term):
+                        continue
                     done.add((unit.doc_id, sentence, term))
                     self._fill_entry("fill", unit, sentence, shown.replace(term, BLANK, 1), term, difficulty, tag)
         for doc_id, number, term, difficulty in CURATED_FILL:
@@ -1136,7 +1171,7 @@ class _Builder:
             if not hits:
                 self.unmatched.append(f"填空 {doc_id} {number} {term}")
             for unit, sentence, shown, blanked in hits:
-                if (doc_id, sentence, term) not in done:
+                if (doc_id, sentence, term) not in done and not self.ambiguous(doc_id, shown, term):
                     done.add((doc_id, sentence, term))
                     self._fill_entry("fill-curated", unit, sentence, blanked, term, difficulty)
 
@@ -1252,6 +1287,15 @@ def _doc_aliases(corpus: Corpus) -> dict[str, str]:
     return out
 
 
+def _other_documents(corpus: Corpus) -> dict[str, str]:
+    out = {}
+    for meta in load_data("sources.json"):
+        if meta["doc_id"] not in QUIZ_DOCS and meta["doc_id"] in corpus.documents:
+            for alias in (meta["doc_id"], meta["title"], meta["short"], *meta["aliases"]):
+                out[alias] = out[f"《{alias}》"] = meta["doc_id"]
+    return out
+
+
 def parse_scope(scope: str | None, corpus: Corpus) -> set[tuple[str, int]]:
     """The (doc_id, article) places a scope allows: "all", "beijing-rules", "promotion-law", or a
     comma list of chapters and articles ("第五章,第九条,9", "促进法第七十一条"); a bare chapter or
@@ -1272,6 +1316,10 @@ def parse_scope(scope: str | None, corpus: Corpus) -> set[tuple[str, int]]:
                 raise InputError(f"《{corpus.doc(doc_id).title}》的正文没有载入，无法按它出题。")
             allowed |= {(doc_id, a.number) for a in corpus.doc(doc_id).articles}
             continue
+        other = _other_documents(corpus).get(token)
+        if other:
+            state = "正文尚未导入" if not corpus.doc(other).loaded else "暂不用于出题"
+            raise InputError(f"测验只从《细则》和《促进法》出题；《{corpus.doc(other).title}》{state}。")
         match = _SCOPE_TOKEN.match(token)
         prefix = match.group("doc").strip() if match else ""
         doc_id = aliases.get(prefix) if prefix else RULES
@@ -1293,7 +1341,7 @@ def parse_scope(scope: str | None, corpus: Corpus) -> set[tuple[str, int]]:
         except (ValueError, TypeError):
             raise InputError(f"无法识别的出题范围“{token}”：条号应写成数字或汉字，如 9 或 第九条。") from None
         if not 1 <= number <= len(doc.articles):
-            raise InputError(f"《{doc.short}》没有第{number}条（共{len(doc.articles)}条）。")
+            raise InputError(f"《{doc.short}》没有{article_label(number)}（共{len(doc.articles)}条）。")
         allowed.add((doc_id, number))
     if not allowed:
         raise InputError("出题范围为空。可用：all、beijing-rules、promotion-law，或“第五章,第九条”。")
@@ -1323,7 +1371,7 @@ def _parse_types(types) -> list[str]:
 
 
 def _parse_difficulty(difficulty) -> str | None:
-    if difficulty is None or (isinstance(difficulty, str) and difficulty.strip().lower() in ("", "mixed", "混合", "全部")):
+    if difficulty is None or (isinstance(difficulty, str) and difficulty.strip().lower() in ("", "mixed", "混合", "全部", "不限")):
         return None
     key = _DIFFICULTY_ALIASES.get(str(difficulty).strip().lower()) or _DIFFICULTY_ALIASES.get(str(difficulty).strip())
     if key is None:
@@ -1413,10 +1461,11 @@ def _doc_targets(quotas: dict[str, int], capacity: Counter, n: int, rng: random.
         want = round(n * share)
         given = {t: min(capacity[(t, other)], math.floor(q * share)) for t, q in quotas.items()}
         order = sorted(quotas, key=lambda t: (-(quotas[t] * share - math.floor(quotas[t] * share)), rng.random()))
-        for t in order * 2:
-            if sum(given.values()) >= want:
+        while sum(given.values()) < want:
+            room = [t for t in order if given[t] < min(quotas[t], capacity[(t, other)])]
+            if not room:
                 break
-            if given[t] < min(quotas[t], capacity[(t, other)]):
+            for t in room[:want - sum(given.values())]:
                 given[t] += 1
         for t, count in given.items():
             targets[(t, other)] = count

@@ -24,7 +24,8 @@ BACK_REFERENCE_RE = re.compile(r"前款|前项|上款|本条")
 class Toolbox:
     """Every tool of the assistant, bound to one opened index."""
 
-    names = ("search_regulations", "get_article", "find_duties", "list_recurring_obligations", "verify_citations")
+    names = ("search_regulations", "get_article", "find_duties", "list_recurring_obligations", "verify_citations",
+             "make_checklist", "make_quiz")
 
     def __init__(self, retriever: Retriever):
         self.retriever = retriever
@@ -97,6 +98,26 @@ class Toolbox:
             results.append(entry)
             last = entry
         return results
+
+    def make_checklist(self, role: str, period: str | None = None) -> dict:
+        """为某个角色生成职责清单（经常性职责含频次、日常职责、报告与考核、问责提示），每项含出处和原文；
+        period 可为 年度、季度、任期。"""
+        from .checklist import build_checklist
+
+        checklist = build_checklist(role, self.corpus, period)
+        return {"role": role, "subjects": checklist["subjects"], "period": checklist["period"],
+                "items": [{k: i[k] for k in ("group", "task", "frequency", "citation", "quote")} for i in checklist["items"]]}
+
+    def make_quiz(self, n: int = 10, scope: str = "all", types: list[str] | None = None, seed: int | None = None) -> dict:
+        """出学习测验题（single 单选、multiple 多选、judge 判断、fill 填空），每题含答案、解析和出处；
+        scope 可为 beijing-rules、promotion-law、all 或章/条，如“第五章”“第十六条,第十八条”。"""
+        from .quiz import generate_quiz
+
+        quiz = generate_quiz(self.corpus, n=int(n), seed=seed, types=types, scope=scope)
+        for question in quiz["questions"]:
+            cite = question["cite"]
+            question["citation"] = self.corpus.doc(cite["doc_id"]).cite(cite["article"], cite["item"])
+        return quiz
 
     # -- exposure -------------------------------------------------------------------------
     def registry(self) -> dict:

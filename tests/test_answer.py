@@ -106,3 +106,15 @@ def test_what_must_a_role_do_lists_its_places(answerer, index):
     places = {(c["article"], c["item"]) for c in answer.citations}
     assert {(9, n) for n in range(1, 8)} <= places
     _assert_verbatim(index, answer)
+
+
+def test_checklist_and_quiz_requests_are_routed_to_their_tools(answerer, index):
+    checklist = answerer.ask("帮我给镇长列个清单")
+    assert checklist.found and "每季度1次以上" in checklist.answer
+    _assert_verbatim(index, checklist)
+    quiz = answerer.ask("出10道关于考核监督的题")
+    assert quiz.found and "范围：细则第五章" in quiz.answer
+    assert sum(1 for line in quiz.answer.splitlines() if line[:3].rstrip(".（").isdigit()) == 10
+    assert "参考答案" in quiz.answer
+    # ordinary questions that merely contain 出 … 问题 are not quiz requests
+    assert "已出" not in answerer.ask("细则对提出的问题怎么处理").answer
