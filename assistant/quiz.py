@@ -188,10 +188,6 @@ _PUNCT = set("，,、。；;：:“”\"‘’'（）()！？!?《》<>…—-·
 MAX_STATEMENT = 70
 
 
-class QuizError(AssistantError):
-    """Internal: a pool that cannot be built (never shown for a user's input)."""
-
-
 # ---------------------------------------------------------------- small text helpers
 
 @lru_cache(maxsize=65536)
@@ -790,6 +786,8 @@ class _Builder:
 
     def curated_single(self) -> None:
         for doc_id, number, term, wrong_values, difficulty in CURATED_SINGLE:
+            if doc_id not in self.doc_text:
+                continue
             hits = list(self._term_windows(doc_id, number, term))
             if not hits:
                 self.unmatched.append(f"单选 {doc_id} {number} {term}")
@@ -992,6 +990,8 @@ class _Builder:
                 self._role_swaps(unit, sentence, prefix)
                 self._frequency_swaps(unit, sentence, prefix)
         for doc_id, number, find, replace in CURATED_SWAPS:
+            if doc_id not in self.doc_text:
+                continue
             hits = []
             for u in self.units:
                 if u.doc_id == doc_id and u.article == number:

