@@ -69,10 +69,13 @@ class GroundedAnswerer:
         if task is not None:
             return task
         unloaded = self._unloaded_documents(text)
+        missing = self._missing_references(text)
         query = analyse(text)
         hits = [h for h in self.retriever.search(text, k=5 + len(exclude)) if (h.chunk.doc_id, h.chunk.article) not in exclude][:5]
         if unloaded:
             return self._not_loaded(unloaded, hits)
+        if missing:
+            return self._not_found(hits, lead=missing)
         if query.subjects and not exclude and DUTY_QUESTION_RE.search(query.text) and kind_of(query.text) == "general":
             listed = self._duty_list(query)
             if listed:
@@ -162,6 +165,21 @@ class GroundedAnswerer:
             return True
         return self.coverage(query, hits) >= MIN_COVERAGE
 
+    def _missing_references(self, text: str) -> str:
+        """When every article the question names is absent (细则第三十条), say so plainly."""
+        from .refs import find_references
+
+        refs = find_references(text)
+        problems = []
+        for ref in refs:
+            doc = self.corpus.documents.get(ref.doc_id or "beijing-rules")
+            if doc is None or not doc.loaded:
+                return ""
+            if 1 <= ref.article <= len(doc.articles):
+                return ""  # at least one named article exists: answer about it
+            problems.append(f"《{doc.title}》共{len(doc.articles)}条，没有{ref.raw.split('条')[0]}条")
+        return "；".join(problems) + "。" if problems else ""
+
     def _unloaded_documents(self, text: str) -> list[str]:
         names = {doc_id for _, doc_id, _ in named_documents(text)}
         return [d for d in names if d in self.corpus.documents and not self.corpus.documents[d].loaded]
@@ -169,7 +187,7 @@ class GroundedAnswerer:
     # -- composing ----------------------------------------------------------------------
     def _compose(self, query: Query, hits: list[Hit]) -> Answer:
         kind = kind_of(query.text)
-        chosen = [hits[0]] + [h for h in hits[1:3] if h.score >= 0.85 * hits[0].score and not h.exact]
+        chosen = [hits[0]] + [h for h in hits[1:3] if h.score >= 0.75 * hits[0].score and not h.exact]
         citations, lines = [], []
         for hit in chosen:
             quote = self.best_sentence(query, hit.chunk.text, kind)
@@ -200,9 +218,9 @@ class GroundedAnswerer:
         return [{"doc_id": h.chunk.doc_id, "article": h.chunk.article, "item": h.chunk.item,
                  "cite": self.corpus.doc(h.chunk.doc_id).cite(h.chunk.article, h.chunk.item)} for h in hits[:3]]
 
-    def _not_found(self, hits: list[Hit]) -> Answer:
+    def _not_found(self, hits: list[Hit], lead: str = "") -> Answer:
         related = self._related(hits)
-        text = "细则和促进法中没有找到直接回答这个问题的规定（细则未作规定），无法给出有依据的答案。"
+        text = lead + "细则和促进法中没有找到直接回答这个问题的规定（细则未作规定），无法给出有依据的答案。"
         if related:
             text += "\n\n可参考的相关条文（并非直接答案）：" + "、".join(r["cite"] for r in related)
         return Answer(answer=text, citations=[], found=False, related=related)

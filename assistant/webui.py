@@ -76,7 +76,13 @@ class App:
         self.answerer = make_answerer(self.toolbox, settings)
         self.mode = "大模型" if settings.llm_base_url and settings.llm_model else "离线"
         self.out_dir = Path(tempfile.mkdtemp(prefix="assistant-ui-"))
-        self.answer("区委书记每季度要听几次汇报")  # warm up: the model, Chroma and jieba load before the first user
+
+    def warm_up(self) -> None:
+        """Load the embedding model, Chroma and jieba (about 2 s) in the background, after the page
+        is served; a question asked meanwhile simply waits for them."""
+        import threading
+
+        threading.Thread(target=self.answer, args=("区委书记每季度要听几次汇报",), daemon=True).start()
 
     def answer(self, question: str, history: list[dict] | None = None) -> dict:
         try:
@@ -153,6 +159,7 @@ def build(settings: Settings):
     import gradio as gr
 
     app = App(settings)
+    app.warm_up()
     with gr.Blocks(title="乡村振兴责任制助手") as demo:
         gr.Markdown(f"## 乡村振兴责任制助手　<small>当前模式：**{app.mode}**｜依据《北京市乡村振兴责任制实施细则》《乡村振兴促进法》</small>")
         with gr.Tab("智能问答"):
