@@ -330,3 +330,29 @@ def test_without_the_law_text_quizzes_come_from_the_rules_alone(corpus):
         assert "没有载入" in info.value.message
     finally:
         pool_report(corpus)  # rebuild the real corpus's pool for the other tests
+
+
+def test_the_reviewed_facts_file_loads_and_every_entry_is_well_formed(corpus):
+    """assistant/data/quiz_facts.json is the one place the quiz's reviewed knowledge lives."""
+    from assistant.corpus import load_data
+
+    facts = load_data("quiz_facts.json")
+    assert facts["note"] and CJK.search(facts["note"])
+    curated = {key: facts[key] for key in ("curated_single", "curated_multiple", "curated_fill", "curated_swaps")}
+    assert all(curated.values())
+    for key, entries in curated.items():
+        for entry in entries:
+            assert entry["doc"] in ("beijing-rules", "promotion-law"), (key, entry)
+            assert 1 <= entry["article"] <= len(corpus.doc(entry["doc"]).articles), (key, entry)
+            assert entry.get("difficulty", "中") in DIFFICULTIES, (key, entry)
+    for entry in facts["curated_single"]:
+        assert entry["term"] not in entry["wrong"] and len(entry["wrong"]) >= 2, entry
+    for entry in facts["curated_multiple"]:
+        assert not set(entry["right"]) & set(entry["wrong"]) and len(entry["right"]) >= 2, entry
+    for entry in facts["curated_swaps"]:
+        assert entry["find"] != entry["replace"], entry
+    assert set(facts["levels"].values()) == set(facts["level_markers"])
+    assert all(len(pair) == 2 and set(pair) <= set(facts["levels"]) | set(facts["city_bodies"]) for pair in facts["pairs"])
+    assert set(FREQUENCY_CHOICES) == set(facts["frequency_choices"])
+    # every reviewed entry still matches the text it was reviewed against
+    assert pool_report(corpus)["unmatched"] == []
