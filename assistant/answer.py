@@ -197,6 +197,12 @@ class GroundedAnswerer:
             lines.append(f"{len(lines) + 1}. {doc.cite(hit.chunk.article, hit.chunk.item)}：“{quote}”")
         subject = f"（{query.subjects[0]}）" if query.subjects else ""
         first = citations[0]
+        from .corpus import related_places
+
+        cited = {(c["doc_id"], c["article"]) for c in citations}
+        see_also = [self.corpus.doc(d).cite(n) for d, n in related_places(first["doc_id"], first["article"]) if (d, n) not in cited]
+        if see_also:
+            lines.append("另见（内容相对应的条文）：" + "、".join(see_also))
         head = self.corpus.doc(first["doc_id"]).cite(first["article"], first["item"])
         conclusion = f"根据{head}{subject}：{first['quote']}"
         return Answer(answer=conclusion + "\n\n依据：\n" + "\n".join(lines), citations=citations, found=True)

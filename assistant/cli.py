@@ -256,7 +256,12 @@ def cmd_show(args, settings: Settings) -> None:
     else:
         payload["text"] = article.text
         payload["items"] = [{"item": it.number, "label": it.label, "text": it.text} for it in article.items]
+    from .corpus import related_places
+
+    payload["related"] = [{"doc_id": d, "article": n, "cite": corpus.doc(d).cite(n)} for d, n in related_places(doc.doc_id, article.number)]
     note = "" if article.label == article.canonical_label else f"\n（原文印为“{article.label}”，按顺序规范为“{article.canonical_label}”。）"
+    if payload["related"]:
+        note += "\n相关条文：" + "、".join(r["cite"] for r in payload["related"])
     _emit(args, payload, f"{payload['cite']}  {article.chapter}\n{payload['text']}{note}")
 
 

@@ -119,6 +119,16 @@ class Corpus:
         return digest.hexdigest()[:16]
 
 
+def related_places(doc_id: str, article: int) -> list[tuple[str, int]]:
+    """Articles of the other document on the same matter (reviewed table crossrefs.json)."""
+    pairs = load_data("crossrefs.json")["pairs"]
+    if doc_id == "beijing-rules":
+        return [("promotion-law", n) for p in pairs if p["rules"] == article for n in p["law"]]
+    if doc_id == "promotion-law":
+        return [("beijing-rules", p["rules"]) for p in pairs if article in p["law"]]
+    return []
+
+
 def _chunk(doc: Document, article: Article, item: int | None, paragraph: int | None, text: str, context: str) -> Chunk:
     return Chunk(id=f"{doc.doc_id}:{article.number}:{item or 0}:{paragraph or 0}", doc_id=doc.doc_id,
                  article=article.number, item=item, paragraph=paragraph, label=article.label, title=doc.title,

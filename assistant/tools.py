@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import re
 
-from .corpus import Corpus
+from .corpus import Corpus, related_places
 from .duties import duties_for
 from .errors import AssistantError
 from .parse import item_label
@@ -49,8 +49,9 @@ class Toolbox:
                 return {"error": f"{doc.cite(place.number)}没有第（{item}）项"}
             return {"doc_id": doc_id, "article": place.number, "item": int(item), "cite": doc.cite(place.number, int(item)),
                     "lead_in": place.lead_in, "text": found.text}
+        related = [self.corpus.doc(d).cite(n) for d, n in related_places(doc_id, place.number)]
         return {"doc_id": doc_id, "article": place.number, "item": None, "cite": doc.cite(place.number),
-                "printed_label": place.label, "text": place.text}
+                "printed_label": place.label, "text": place.text, "related": related}
 
     def find_duties(self, role: str) -> dict:
         """查某个角色（如 区委书记、镇长、村支书、市财政局、农领办）在细则中的全部职责，含频次和出处。"""

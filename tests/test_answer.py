@@ -124,3 +124,16 @@ def test_a_question_about_a_missing_article_says_so(answerer):
     answer = answerer.ask("细则第三十条讲了什么")
     assert not answer.found and answer.citations == []
     assert answer.answer.startswith("《北京市乡村振兴责任制实施细则》共26条，没有第三十条")
+
+
+def test_answers_point_to_the_corresponding_article_of_the_other_document(answerer, index):
+    from assistant.corpus import related_places
+
+    assert related_places("beijing-rules", 17) == [("promotion-law", 70), ("promotion-law", 71)]
+    assert ("beijing-rules", 16) in related_places("promotion-law", 68)
+    for pair in __import__("assistant.corpus", fromlist=["load_data"]).load_data("crossrefs.json")["pairs"]:
+        index.corpus.doc("beijing-rules").article(pair["rules"])  # every pair names real articles
+        for law in pair["law"]:
+            index.corpus.doc("promotion-law").article(law)
+    answer = answerer.ask("区里每年要向谁报告乡村振兴进展")
+    assert answer.citations[0]["article"] == 17 and "另见（内容相对应的条文）：《促进法》第七十条" in answer.answer
