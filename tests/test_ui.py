@@ -149,3 +149,12 @@ def test_browser_end_to_end(server, tmp_path):
         page.screenshot(path=str(ARTIFACTS / "04-verify.png"))
         browser.close()
     assert outside == []  # no fonts, scripts or analytics from the internet
+
+
+def test_loadtest_reports_errors_and_latency(built):
+    from assistant.loadtest import format_load, run_load
+
+    report = run_load(built, users=3, requests=2)
+    assert report["requests"] == 6 and report["errors"] == 0
+    assert report["latency_ms"]["p95"] >= report["latency_ms"]["p50"] > 0
+    assert "并发用户" in format_load(report)
