@@ -172,9 +172,9 @@ def tune(retriever: Retriever, paths: list[Path]) -> list[tuple[dict, dict]]:
     for case in cases:
         query = analyse(clean_query(case["question"], retriever.index.settings.max_query_chars))
         prepared.append((case, retriever.components(query), retriever.exact_hits(query)))
-    grid = {"words": [1.0], "names": [0.1, 0.25, 0.5], "synonyms": [0.25, 0.5, 0.75], "bigrams": [0.25, 0.5],
-            "dense": [0.0, 0.05, 0.15, 0.3], "subject": [0.0], "lead": [0.3, 0.4, 0.6],
-            "document": [0.4, 0.8], "whole": [0.0, -0.3]}
+    grid = {"words": [1.0], "names": [0.1, 0.25], "synonyms": [0.5], "bigrams": [0.5],
+            "dense": [0.15], "subject": [0.0], "lead": [0.4, 0.6], "who": [0.0, 0.1, 0.2, 0.3, 0.5],
+            "document": [0.8], "whole": [0.0, -0.1, -0.3, -0.5]}
     results = []
     for values in itertools.product(*grid.values()):
         weights = Weights(**dict(zip(grid, values)))

@@ -19,6 +19,7 @@ from .refs import find_references, named_documents
 from .roles import resolve
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+WHO_RE = re.compile(r"哪个部门|哪些部门|哪个局|哪个委|哪个单位|哪家|谁负责|谁管|归谁|谁来|由谁|谁牵头|归哪")
 SMALL_NUMBER_RE = re.compile(r"([一二两三四五六七八九])(次|个|回|遍)")
 _SMALL = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 
@@ -34,8 +35,9 @@ class Weights:
     dense: float = 0.15
     subject: float = 0.0
     lead: float = 0.6
+    who: float = 0.5
     document: float = 0.8
-    whole: float = -0.3  # an itemized article as a whole: its items and paragraphs answer better
+    whole: float = -0.3  # an article as a whole, where its items or paragraphs are chunks too
 
 
 @dataclass
@@ -131,9 +133,15 @@ class Retriever:
         self.tokenizer = index.tokenizer
         self._baseline: BM25 | None = None
         self._chunk_docs = np.array([c.doc_id for c in index.chunks])
+        self._has_lead = np.array([1.0 if leads else 0.0 for leads in index.leads])
+        # An article that also has item or paragraph chunks: as a whole it piles up the terms of all
+        # its parts, while one of its parts answers better.
+        # Items answer more precisely than paragraphs, so an itemized whole is penalized fully.
         itemized = {(c.doc_id, c.article) for c in index.chunks if c.item is not None}
-        self._whole = np.array([1.0 if c.item is None and c.paragraph is None and (c.doc_id, c.article) in itemized else 0.0
-                                for c in index.chunks])
+        split = {(c.doc_id, c.article) for c in index.chunks if c.paragraph is not None}
+        self._whole = np.array([0.0 if c.item is not None or c.paragraph is not None else
+                                1.0 if (c.doc_id, c.article) in itemized else
+                                1 / 3 if (c.doc_id, c.article) in split else 0.0 for c in index.chunks])
 
     # -- public -------------------------------------------------------------------------
     def search(self, text: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
@@ -168,6 +176,8 @@ class Retriever:
         wanted = set(query.subjects)
         parts["subject"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.subjects]) if wanted else None
         parts["lead"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.leads]) if wanted else None
+        # "Who is responsible" questions are answered by passages that name their subject.
+        parts["who"] = self._has_lead if WHO_RE.search(query.text) else None
         parts["document"] = np.isin(self._chunk_docs, query.documents).astype(float) if query.documents else None
         return parts
 

@@ -58,6 +58,7 @@ def test_exact_reference_comes_first(retriever):
     ("区委书记每季度要听几次汇报？", "beijing-rules", 9, 2),
     ("村支书多久要把全村农户走一遍？", "beijing-rules", 11, None),
     ("财政局在乡村振兴里管啥", "beijing-rules", 5, 8),
+    ("老人养老归哪个部门管？", "beijing-rules", 5, 7),
     ("谁负责解释这个细则", "beijing-rules", 25, None),
     ("农民丰收节是哪天", "promotion-law", 7, None),
 ])
