@@ -235,7 +235,7 @@ def _checklist_tab(gr, app: App) -> None:
         try:
             checklist = build_checklist(role_name, app.corpus, None if period_name == "全部" else period_name)
         except AssistantError as exc:
-            return f"⚠️ {exc.message}", [], None
+            return f"**提示**：{exc.message}", [], None
         rows = [[i["group"], i["task"], "、".join(i["frequencies"]) or "—", i["citation"]] for i in checklist["items"]]
         folder = Path(tempfile.mkdtemp(dir=app.out_dir))
         paths = [str(export_checklist(checklist, fmt, folder / f"{role_name}职责清单.{fmt}")) for fmt in ("xlsx", "docx", "md", "ics")]
@@ -268,7 +268,7 @@ def _quiz_tab(gr, app: App) -> None:
             quiz = generate_quiz(app.corpus, n=int(n), types=types or None,
                                  difficulty=None if difficulty == "不限" else difficulty, scope=scope_value)
         except AssistantError as exc:
-            return f"⚠️ {exc.message}", [], {}, None, ""
+            return f"**提示**：{exc.message}", [], {}, None, ""
         for q in quiz["questions"]:
             q["citation"] = app.corpus.doc(q["cite"]["doc_id"]).cite(q["cite"]["article"], q["cite"]["item"])
         lines = []
@@ -293,7 +293,7 @@ def _quiz_tab(gr, app: App) -> None:
             mine = given.get(number, "")
             ok = mine == expected or (q["type"] == "multiple" and sorted(mine) == sorted(expected))
             score += ok
-            lines.append(f"{'✅' if ok else '❌'} **第{number}题** 你的答案：{mine or '未作答'}；正确答案：{q['answer']}\n\n{q['explanation']}")
+            lines.append(f"{'【对】' if ok else '【错】'} **第{number}题** 你的答案：{mine or '未作答'}；正确答案：{q['answer']}\n\n{q['explanation']}")
         return f"### 得分：{score} / {len(quiz['questions'])}\n\n" + "\n\n".join(lines)
 
     make.click(create, [scope, count, kinds, level], [paper, answers, state, files, result], api_name="quiz")
@@ -345,7 +345,7 @@ def _verify_tab(gr, app: App) -> None:
         rows = []
         for c in app.toolbox.verify_citations(text):
             ok = c["exists"]
-            status = "✅ 存在" if ok else f"❌ {escape(c.get('problem', '不存在'))}"
+            status = "<b style='color:#167c3a'>正确</b>" if ok else f"<b style='color:#b42318'>有误</b>：{escape(c.get('problem', '不存在'))}"
             body = escape(c.get("text", ""))[:400]
             style = "" if ok else " style='background:#fde8e8'"
             rows.append(f"<tr{style}><td>{escape(c['raw'])}</td><td>{escape(c.get('cite', ''))}</td><td>{status}</td><td>{body}</td></tr>")

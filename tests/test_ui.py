@@ -66,7 +66,7 @@ def test_quiz_endpoint_generates_a_paper(client):
 
 def test_verify_article_and_search_endpoints(client):
     report = client.predict("根据《细则》第九条第（二）项和细则第三十条", api_name="/verify")
-    assert "✅" in report and "❌" in report and "没有第三十条" in report
+    assert "正确" in report and "有误" in report and "没有第三十条" in report
     assert "原文印为“第十二条”" in client.predict("beijing-rules", 11, api_name="/article")
     assert "《细则》第五条第（七）项" in client.predict("养老服务体系", api_name="/search")
 
@@ -145,7 +145,7 @@ def test_browser_end_to_end(server, tmp_path):
         page.click("#verify")
         page.wait_for_selector("#verify-report table", timeout=30000)
         report = page.inner_text("#verify-report")
-        assert "✅" in report and "没有第三十条" in report
+        assert "正确" in report and "有误" in report and "没有第三十条" in report
         page.screenshot(path=str(ARTIFACTS / "04-verify.png"))
         browser.close()
     assert outside == []  # no fonts, scripts or analytics from the internet
