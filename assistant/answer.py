@@ -17,6 +17,13 @@ FREQUENCY_WORDS = ("多久", "几次", "多少次", "频次", "多长时间", "�
 CONSEQUENCE_WORDS = ("问责", "追责", "处分", "约谈", "后果", "会怎样", "会咋样", "不履行", "不作为", "处理", "责任追究", "干不好")
 # Characters of question framing; a word the corpus lacks that contains one is not a topic word.
 FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定到别了着过吧呀啊嘛不该")
+# Another law or code named in the question (村民委员会组织法, 民法典, 土地管理法 …).
+OTHER_LAW_RE = re.compile(r"《?(?:[\u4e00-\u9fff]{1,14}法典|[\u4e00-\u9fff]{2,14}法)》?(?=[里中的第关规]|$)")
+NOT_A_LAW = ("说法", "办法", "方法", "做法", "想法", "看法", "依法", "合法", "违法", "执法", "立法", "守法", "用法")
+# Amounts, standards, lists and application procedures: not what a responsibility regulation holds.
+SPECIFICS_RE = re.compile(r"多少钱|多少元|补贴多少|补助多少|补助标准|补偿标准|税率|分值|打分表|报销比例|领多少|发多少|工资多少|"
+                          r"怎么报名|如何报名|怎么申请|如何申请|怎么办理|申请材料|要哪些材料|流程怎么走|办理流程|招标|怎么填|都有谁|名单|"
+                          r"选举程序|换届选举")
 CHECKLIST_RE = re.compile(r"清单|列个|列一下")
 QUIZ_RE = re.compile(r"出\s*(?:([一二三四五六七八九十\d]+)\s*道|一套|几道)[^。？?]{0,16}?(?:题|测验|试卷)|^出题|出(?:一份|一套)?(?:测验|试卷)")
 DUTY_QUESTION_RE = re.compile(r"职责|责任|干啥|干什么|做什么|做啥|负责什么|负责啥|管什么|管啥|哪些事|任务|要求")
@@ -76,6 +83,9 @@ class GroundedAnswerer:
             return self._not_loaded(unloaded, hits)
         if missing:
             return self._not_found(hits, lead=missing)
+        outside = self._outside(text)
+        if outside and not (hits and hits[0].exact):
+            return self._not_found(hits, lead=outside)
         if query.subjects and not exclude and DUTY_QUESTION_RE.search(query.text) and kind_of(query.text) == "general":
             listed = self._duty_list(query)
             if listed:
@@ -166,19 +176,38 @@ class GroundedAnswerer:
         return self.coverage(query, hits) >= MIN_COVERAGE
 
     def _missing_references(self, text: str) -> str:
-        """When every article the question names is absent (细则第三十条), say so plainly."""
+        """When every place the question names is absent (细则第三十条, 第九条第十项), say so plainly."""
+        from .parse import item_label
         from .refs import find_references
 
-        refs = find_references(text)
         problems = []
-        for ref in refs:
+        for ref in find_references(text):
             doc = self.corpus.documents.get(ref.doc_id or "beijing-rules")
             if doc is None or not doc.loaded:
                 return ""
-            if 1 <= ref.article <= len(doc.articles):
-                return ""  # at least one named article exists: answer about it
-            problems.append(f"《{doc.title}》共{len(doc.articles)}条，没有{ref.raw.split('条')[0]}条")
+            if not 1 <= ref.article <= len(doc.articles):
+                problems.append(f"《{doc.title}》共{len(doc.articles)}条，没有{ref.raw.split('条')[0]}条")
+                continue
+            article = doc.article(ref.article)
+            if ref.item is None or ref.kind != "item" or article.item(ref.item) is not None:
+                return ""  # at least one named place exists: answer about it
+            problems.append(f"{doc.cite(ref.article)}共{len(article.items)}项，没有第{item_label(ref.item)}项")
         return "；".join(problems) + "。" if problems else ""
+
+    def _outside(self, text: str) -> str:
+        """Questions the 细则 cannot answer by its nature: another law named instead of ours, or a
+        request for amounts, standards or application procedures (it assigns responsibilities)."""
+        from .refs import named_documents
+
+        if not named_documents(text):
+            other = OTHER_LAW_RE.search(text)
+            name = other.group(0).strip("《》") if other else ""
+            if name and not name.endswith(NOT_A_LAW) and not any(a in name for a in ("促进法", "细则", "本法")):
+                return (f"本助手收录的是《北京市乡村振兴责任制实施细则》和《乡村振兴促进法》，没有《{name}》的条文，"
+                        "无法回答其中的规定。")
+        if SPECIFICS_RE.search(text):
+            return "细则和促进法规定的是各方的职责，没有规定具体的金额、标准、名单或办理流程；请以主管部门发布的具体政策文件为准。"
+        return ""
 
     def _unloaded_documents(self, text: str) -> list[str]:
         names = {doc_id for _, doc_id, _ in named_documents(text)}
@@ -208,17 +237,34 @@ class GroundedAnswerer:
         return Answer(answer=conclusion + "\n\n依据：\n" + "\n".join(lines), citations=citations, found=True)
 
     def best_sentence(self, query: Query, text: str, kind: str) -> str:
-        """The sentence of a passage that best matches the question."""
+        """The verbatim span of a passage that best matches the question: its best sentence, or
+        that sentence with a neighbour when the neighbour adds a good share of the match."""
         words = set(self.tokenizer.words(f"{query.text} {query.names} {query.synonyms}"))
-        best, best_score = None, -1.0
-        for position, sentence in enumerate(sentences(text)):
-            score = sum(len(w) for w in words if w in sentence)
-            if kind == "frequency" and re.search(r"每年|每季度|每月|任期内|定期|不定期|经常性", sentence):
-                score += 4
-            score -= position * 0.01  # ties go to the earlier sentence
-            if score > best_score:
-                best, best_score = sentence, score
-        return best or text
+        spans, cursor = [], 0
+        for sentence in sentences(text):
+            start = text.find(sentence, cursor)
+            spans.append((start, start + len(sentence)))
+            cursor = start + len(sentence)
+
+        def score(start: int, end: int) -> float:
+            part = text[start:end]
+            value = sum(len(w) for w in words if w in part)
+            if kind == "frequency" and re.search(r"每年|每季度|每月|任期内|定期|不定期|经常性", part):
+                value += 4
+            return value
+
+        if not spans:
+            return text
+        singles = [(score(a, b) - i * 0.01, i) for i, (a, b) in enumerate(spans)]
+        best_value, best = max(singles)
+        start, end = spans[best]
+        for neighbour in (best - 1, best + 1):
+            if 0 <= neighbour < len(spans):
+                a, b = min(start, spans[neighbour][0]), max(end, spans[neighbour][1])
+                if "\n" not in text[a:b] and score(a, b) >= best_value * 1.3 and b - a <= 160:
+                    start, end = a, b
+                    best_value = score(a, b)
+        return text[start:end]
 
     def _related(self, hits: list[Hit]) -> list[dict]:
         return [{"doc_id": h.chunk.doc_id, "article": h.chunk.article, "item": h.chunk.item,

@@ -268,7 +268,7 @@ def cmd_show(args, settings: Settings) -> None:
 def cmd_eval(args, settings: Settings) -> None:
     from .evals import DEFAULT_SETS, evaluate, format_table, tune
 
-    paths = args.sets or [PROJECT_ROOT / p for p in DEFAULT_SETS]
+    paths = args.sets or [PROJECT_ROOT / p for p in DEFAULT_SETS if (PROJECT_ROOT / p).exists()]
     retriever = _retriever(settings)
     if args.tune:
         results = tune(retriever, paths)

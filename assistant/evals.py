@@ -15,7 +15,7 @@ from .errors import InputError
 from .retrieve import Retriever, Weights, analyse, clean_query, fuse
 
 TYPES = ("duty", "frequency", "procedure", "consequence", "principle", "law", "multi", "out_of_scope")
-DEFAULT_SETS = ("evals/retrieval.jsonl", "evals/heldout.jsonl")
+DEFAULT_SETS = ("evals/retrieval.jsonl", "evals/heldout.jsonl", "evals/answers.jsonl")
 DUTIES_GOLD = "evals/duties.jsonl"
 
 
@@ -109,7 +109,10 @@ def answer_metrics(corpus, cases: list[dict], answers: list[dict]) -> dict:
     out_scope = [(c, a) for c, a in zip(cases, answers) if not c["gold"]]
     cites_gold = sum(1 for c, a in in_scope
                      if {(g["doc_id"], g["article"]) for g in c["gold"]} & {(x["doc_id"], x["article"]) for x in a["citations"]})
+    expected = [(c, a) for c, a in in_scope if c.get("expect", {}).get("contains")]
+    contains = sum(1 for c, a in expected if all(p in a["answer"] for p in c["expect"]["contains"]))
     return {
+        "contains_expected": round(contains / len(expected), 4) if expected else None,
         "cites_gold": round(cites_gold / len(in_scope), 4) if in_scope else None,
         "found_in_scope": round(sum(a["found"] for _, a in in_scope) / len(in_scope), 4) if in_scope else None,
         "refused_out_of_scope": round(sum(not a["found"] for _, a in out_scope) / len(out_scope), 4) if out_scope else None,
@@ -258,7 +261,8 @@ def format_table(report: dict) -> str:
         answers = entry.get("answers")
         if answers:
             lat = entry["latency_ms"]
-            lines.append(f"  回答（离线）：引用正确条文 {answers['cites_gold']:.3f}  范围内作答 {answers['found_in_scope']:.3f}  "
+            expected = "" if answers.get("contains_expected") is None else f"含期望原文 {answers['contains_expected']:.3f}  "
+            lines.append(f"  回答（离线）：{expected}引用正确条文 {answers['cites_gold']:.3f}  范围内作答 {answers['found_in_scope']:.3f}  "
                          f"范围外拒答 {answers['refused_out_of_scope'] if answers['refused_out_of_scope'] is None else format(answers['refused_out_of_scope'], '.3f')}  "
                          f"虚构引用 {answers['fabricated_citations']}  ask p95 {lat['ask_p95']:.1f} 毫秒")
         lines.append("")

@@ -137,3 +137,21 @@ def test_answers_point_to_the_corresponding_article_of_the_other_document(answer
             index.corpus.doc("promotion-law").article(law)
     answer = answerer.ask("区里每年要向谁报告乡村振兴进展")
     assert answer.citations[0]["article"] == 17 and "另见（内容相对应的条文）：《促进法》第七十条" in answer.answer
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("农村危房改造每户补助标准是多少？", "没有规定具体的金额"),
+    ("乡村振兴协理员怎么报名？", "没有规定具体的金额"),
+    ("民法典关于土地经营权流转是怎么规定的？", "没有《民法典》"),
+    ("村民委员会组织法里罢免村委会主任要多少人联名？", "没有《村民委员会组织法》"),
+    ("细则第九条第十项规定区委书记要做什么？", "共7项，没有第（十）项"),
+])
+def test_questions_outside_what_the_documents_hold_are_refused_with_the_reason(answerer, question, reason):
+    answer = answerer.ask(question)
+    assert not answer.found and answer.citations == []
+    assert reason in answer.answer
+
+
+def test_law_questions_naming_our_law_are_still_answered(answerer):
+    answer = answerer.ask("乡村振兴促进法对农民丰收节怎么规定的")
+    assert answer.found and answer.citations[0]["doc_id"] == "promotion-law"
