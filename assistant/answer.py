@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .corpus import Corpus
+from .parse import sentences
 from .refs import named_documents
 from .retrieve import Hit, Query, Retriever, analyse, clean_query
 
@@ -27,7 +28,6 @@ SPECIFICS_RE = re.compile(r"多少钱|多少元|补贴多少|补助多少|补助
 CHECKLIST_RE = re.compile(r"清单|列个|列一下")
 QUIZ_RE = re.compile(r"出\s*(?:([一二三四五六七八九十\d]+)\s*道|一套|几道)[^。？?]{0,16}?(?:题|测验|试卷)|^出题|出(?:一份|一套)?(?:测验|试卷)")
 DUTY_QUESTION_RE = re.compile(r"职责|责任|干啥|干什么|做什么|做啥|负责什么|负责啥|管什么|管啥|哪些事|任务|要求")
-SENTENCE_RE = re.compile(r"[^。；;！？\n]+[。；;！？]?")
 # Evidence: at least this (IDF-weighted) share of the question's content words must appear in the
 # two best passages. Chosen on evals/retrieval.jsonl: 0.92 of in-scope questions answered,
 # 0.95 of out-of-scope ones refused; lower thresholds answer more and refuse fewer.
@@ -54,11 +54,6 @@ def kind_of(question: str) -> str:
     if any(w in question for w in CONSEQUENCE_WORDS):
         return "consequence"
     return "general"
-
-
-def sentences(text: str) -> list[str]:
-    """Verbatim sentences of a passage (each a substring of it)."""
-    return [s.strip() for s in SENTENCE_RE.findall(text) if s.strip()]
 
 
 class GroundedAnswerer:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .corpus import Chunk, Corpus, load_data
 from .errors import NotFoundError
+from .parse import sentences
 from .roles import Subject, leading_subjects, lookup, subjects, suggestions
 
 RULES = "beijing-rules"
@@ -27,7 +28,6 @@ FREQUENCIES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?<!不)定期"), "定期"),
     (re.compile(r"经常性"), "经常性"),
 ]
-SENTENCE_RE = re.compile(r"[^。；;\n]+[。；;]?")
 
 
 def frequencies_in(sentence: str) -> list[str]:
@@ -67,10 +67,6 @@ class Duty:
                 "subject": self.subject, "source": self.source}
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in SENTENCE_RE.findall(text) if s.strip()]
-
-
 class DutyBook:
     """Duties by subject, computed once per corpus."""
 
@@ -103,7 +99,7 @@ class DutyBook:
             if entry["subject"] == subject:
                 chunk = self.by_id[entry["place"]]
                 mentions = _mentions(subject)
-                picked = [s for s in _sentences(chunk.text) if any(m in s for m in mentions)] or _sentences(chunk.text)
+                picked = [s for s in sentences(chunk.text) if any(m in s for m in mentions)] or sentences(chunk.text)
                 out.extend(self._from_sentences(chunk, picked, subject, "named" if source == "led" else source, entry["duty"]))
         return out
 
@@ -135,13 +131,13 @@ class DutyBook:
     def _from_chunk(self, chunk: Chunk, subject: str, source: str) -> list[Duty]:
         # A sentence that opens with another subject is that subject's (第二十二条: 农领办 评选表彰;
         # 涉农区党委和政府 … 予以奖励).
-        own = [s for s in _sentences(chunk.text) if leading_subjects(s, window=2) in ([], [subject])]
+        own = [s for s in sentences(chunk.text) if leading_subjects(s, window=2) in ([], [subject])]
         return self._from_sentences(chunk, own, subject, source)
 
     @staticmethod
-    def _from_sentences(chunk: Chunk, sentences: list[str], subject: str, source: str, task: str = "") -> list[Duty]:
+    def _from_sentences(chunk: Chunk, picked: list[str], subject: str, source: str, task: str = "") -> list[Duty]:
         out = []
-        for sentence in sentences:
+        for sentence in picked:
             for frequency in frequencies_in(sentence) or [None]:
                 out.append(Duty(chunk.doc_id, chunk.article, chunk.item, chunk.paragraph, sentence, frequency,
                                 subject, source, task))

@@ -24,6 +24,14 @@ TERMINALS = tuple("。：:；;！？!?")
 CLOSERS = "”’\"）)】」』"
 
 
+SENTENCE_RE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+
+
+def sentences(text: str) -> list[str]:
+    """Verbatim sentences of a passage (each a substring of it), split at 。；！？ and line ends."""
+    return [s.strip() for s in SENTENCE_RE.findall(text) if s.strip()]
+
+
 def cn_to_int(text: str) -> int:
     """'二十四' -> 24, '5' -> 5, '十' -> 10."""
     text = text.strip()

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .corpus import Corpus
 from .errors import AssistantError
-from .parse import CN_DIGITS
+from .parse import CN_DIGITS, SENTENCE_RE
 from .roles import subjects
 
 RULES = "beijing-rules"
@@ -22,7 +22,6 @@ FREQUENCY_RE = re.compile(r"每季度至少\d+次|每季度\d+次以上|每年�
 FREQUENCY_TOKEN_RE = re.compile(r"每季度|每年|不定期|任期内|经常性|\d+次以上|\d+次|\d+个以上")
 
 CLAUSE_SPLIT = re.compile(r"[，,；;。：:！？]")
-SENTENCE_RE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _PUNCT = set("，,、。；;：:“”\"‘’'（）()！？!?《》<>…—-·　 \n\t[]【】")
 
 

@@ -162,18 +162,10 @@ def build(settings: Settings):
     app.warm_up()
     with gr.Blocks(title="乡村振兴责任制助手") as demo:
         gr.Markdown(f"## 乡村振兴责任制助手　<small>当前模式：**{app.mode}**｜依据《北京市乡村振兴责任制实施细则》《乡村振兴促进法》</small>")
-        with gr.Tab("智能问答"):
-            _chat_tab(gr, app)
-        with gr.Tab("职责清单"):
-            _checklist_tab(gr, app)
-        with gr.Tab("学习测验"):
-            _quiz_tab(gr, app)
-        with gr.Tab("条文查阅"):
-            _browse_tab(gr, app)
-        with gr.Tab("引用核验"):
-            _verify_tab(gr, app)
-        with gr.Tab("责任图谱"):
-            _map_tab(gr, app)
+        for title, render in (("智能问答", _chat_tab), ("职责清单", _checklist_tab), ("学习测验", _quiz_tab),
+                              ("条文查阅", _browse_tab), ("引用核验", _verify_tab), ("责任图谱", _map_tab)):
+            with gr.Tab(title):
+                render(gr, app)
     demo.queue(default_concurrency_limit=int(os.environ.get("ASSISTANT_UI_CONCURRENCY", "8")),
                max_size=int(os.environ.get("ASSISTANT_UI_QUEUE", "64")))
     return demo
