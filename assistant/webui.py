@@ -29,9 +29,10 @@ EXAMPLES = ["区委书记每季度要听几次乡村振兴汇报？", "老人养
             "镇长有哪些职责", "乡村振兴工作不履职会被怎样问责？", "促进法规定地方政府每年要向谁报告？"]
 ROLES = ["区委书记", "区长", "镇长", "镇党委书记", "村支书", "第一书记", "市财政局", "农业农村局", "市委组织部", "农领办",
          "市纪委监委", "涉农区党委和政府", "乡镇党委和政府", "村党组织"]
-THEMES = {"产业": "产业", "人才": "人才", "文化": "文化|文明|宣传", "生态": "生态|环境|绿色|垃圾|污水", "组织": "组织|党建|治理",
-          "建设": "建设行动|基础设施|公共服务|农房|公路", "改革": "改革|集体经济|土地", "保障": "投入|资金|用地|金融|保险|财政",
-          "考核": "考核|督查|监督|评估", "报告": "报告|汇报", "问责": "追究|约谈|问责"}
+THEMES = {"产业": "产业|农产品|粮食|旅游|种业", "人才": "人才|干部|培训|教育", "文化": "文化|文明|宣传",
+          "生态": "生态|环境|绿色|垃圾|污水|水资源|森林", "组织": "基层组织|党建|组织振兴|治理|党组织",
+          "建设": "建设行动|基础设施|公共服务|农房|公路|厕所|危房|供水", "改革": "改革|集体经济|土地|产权",
+          "保障": "投入|资金|用地|金融|保险|财政", "考核": "考核|督查|监督|评估", "报告": "报告|汇报", "问责": "追究|约谈|问责"}
 LEVELS = ("市", "区", "乡镇", "村", "社会")
 FONT = ["PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "sans-serif"]
 ERROR_ANSWER = "抱歉，处理这个问题时出错了，请稍后再试或换个问法。"
@@ -115,7 +116,7 @@ class App:
         rows, names = [], []
         for level in LEVELS:
             for subject in (s for s in subjects() if s.level == level):
-                duties = book.duties([subject.name])
+                duties = [d for d in book.duties([subject.name]) if d.source != "inherited"]  # its own, not 市有关部门's
                 if not duties:
                     continue
                 counts = [sum(1 for d in duties if re.search(pattern, d.text)) for pattern in THEMES.values()]
@@ -296,11 +297,20 @@ def _browse_tab(gr, app: App) -> None:
     docs = [(f"《{d.title}》", d.doc_id) for d in app.corpus.loaded_documents()]
     with gr.Row():
         doc = gr.Dropdown(docs, value="beijing-rules", label="文件")
+        chapter = gr.Dropdown(["全部章"] + _chapters(app, "beijing-rules"), value="全部章", label="章")
         article = gr.Dropdown(label="条文", choices=_article_choices(app, "beijing-rules"), value=1)
     text = gr.Markdown(app.article_markdown("beijing-rules", 1), elem_id="browse-text")
     query = gr.Textbox(label="在条文中搜索", placeholder="例如：菜篮子、约谈、每季度")
     hits = gr.Markdown()
-    doc.change(lambda d: gr.update(choices=_article_choices(app, d), value=1), doc, article, api_name=False)
+
+    def pick_doc(d):
+        return gr.update(choices=["全部章"] + _chapters(app, d), value="全部章"), gr.update(choices=_article_choices(app, d), value=1)
+
+    def pick_chapter(d, c):
+        choices = _article_choices(app, d, None if c == "全部章" else c)
+        return gr.update(choices=choices, value=choices[0][1] if choices else None)
+    doc.change(pick_doc, doc, [chapter, article], api_name=False)
+    chapter.change(pick_chapter, [doc, chapter], article, api_name=False)
     article.change(lambda d, a: app.article_markdown(d, int(a)) if a else gr.update(), [doc, article], text, api_name="article")
 
     def search(q):
@@ -312,10 +322,14 @@ def _browse_tab(gr, app: App) -> None:
     query.submit(search, query, hits, api_name="search")
 
 
-def _article_choices(app: App, doc_id: str) -> list[tuple[str, int]]:
+def _chapters(app: App, doc_id: str) -> list[str]:
+    return list(dict.fromkeys(a.chapter for a in app.corpus.doc(doc_id).articles if a.chapter))
+
+
+def _article_choices(app: App, doc_id: str, chapter: str | None = None) -> list[tuple[str, int]]:
     doc = app.corpus.doc(doc_id)
     out = []
-    for a in doc.articles:
+    for a in (a for a in doc.articles if chapter is None or a.chapter == chapter):
         printed = "" if a.label == a.canonical_label else f"（原文印为{a.label}）"
         out.append((f"{a.canonical_label}{printed} {a.text[:18]}…", a.number))
     return out

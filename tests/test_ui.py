@@ -158,3 +158,14 @@ def test_loadtest_reports_errors_and_latency(built):
     assert report["requests"] == 6 and report["errors"] == 0
     assert report["latency_ms"]["p95"] >= report["latency_ms"]["p50"] > 0
     assert "并发用户" in format_load(report)
+
+
+def test_browse_by_chapter_lists_that_chapters_articles(built):
+    from assistant.webui import App, _article_choices, _chapters
+
+    app = App(built)
+    assert _chapters(app, "beijing-rules")[2] == "第三章 属地责任"
+    numbers = [n for _, n in _article_choices(app, "beijing-rules", "第三章 属地责任")]
+    assert numbers == [8, 9, 10, 11]
+    assert "原文印为第十二条" in dict((n, label) for label, n in _article_choices(app, "beijing-rules"))[11]
+    assert len(_chapters(app, "promotion-law")) == 10
