@@ -321,10 +321,10 @@ def rewrite_followup(question: str, history: list[dict], corpus: Corpus) -> tupl
 
 def known_terms(text: str) -> list[str]:
     """Role aliases and everyday terms from the reviewed tables that occur in the text."""
-    from .retrieve import _synonyms
-    from .roles import _alias_table
+    from .retrieve import synonym_terms
+    from .roles import aliases
 
-    return [term for term, _ in _synonyms() if term in text] + [alias for alias, _ in _alias_table() if alias in text]
+    return [term for term in synonym_terms() if term in text] + [alias for alias in aliases() if alias in text]
 
 
 def verify_quote(corpus: Corpus, citation: dict) -> bool:

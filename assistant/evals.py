@@ -183,17 +183,11 @@ def tune(retriever: Retriever, paths: list[Path]) -> list[tuple[dict, dict]]:
         weights = Weights(**dict(zip(grid, values)))
         ranked = []
         for case, parts, exact in prepared:
-            order = [(h.chunk.doc_id, h.chunk.article, h.chunk.item) for h in exact]
-            scores = fuse(parts, weights)
-            seen = {(d, a) for d, a, _ in order}
-            for position in np.argsort(-scores, kind="stable"):
-                chunk = retriever.index.chunks[position]
-                if (chunk.doc_id, chunk.article) not in seen:
-                    seen.add((chunk.doc_id, chunk.article))
-                    order.append((chunk.doc_id, chunk.article, chunk.item))
-                if len(order) >= 5:
-                    break
-            ranked.append(order[:5])
+            hits = exact[:5]
+            if len(hits) < 5:
+                hits += retriever.rank(fuse(parts, weights), 5 - len(hits),
+                                       skip={(h.chunk.doc_id, h.chunk.article) for h in exact})
+            ranked.append([(h.chunk.doc_id, h.chunk.article, h.chunk.item) for h in hits])
         metrics = retrieval_metrics([c for c, _, _ in prepared], ranked)
         results.append((asdict(weights), metrics))
     results.sort(key=lambda r: (r[1]["recall@1"], r[1]["mrr"], r[1]["recall@5"]), reverse=True)

@@ -166,7 +166,6 @@ class Index:
     leads: list[tuple[str, ...]]  # subjects the chunk is about (named at its start)
     words: BM25
     bigrams: BM25
-    _store: object = field(default=None, repr=False)
     _embeddings: object = field(default=None, repr=False)
     _collection: object = field(default=None, repr=False)
 
@@ -182,14 +181,6 @@ class Index:
         return shared_tokenizer(str(self.path / DICTIONARY), str(self.path))
 
     @property
-    def store(self):
-        """The LangChain Chroma vector store (for callers that want LangChain documents)."""
-        with self._lock:
-            if self._store is None:
-                self._store = chroma_store(self.path / "chroma", self.embeddings)
-        return self._store
-
-    @property
     def embeddings(self):
         with self._lock:
             if self._embeddings is None:
@@ -202,7 +193,6 @@ class Index:
         without langchain_chroma saves half a second of imports on every cold start."""
         if self._collection is not None:
             return self._collection
-        embeddings = self.embeddings
         with self._lock:
             if self._collection is not None:
                 return self._collection
@@ -211,7 +201,6 @@ class Index:
 
             client = chromadb.PersistentClient(path=str(self.path / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
             self._collection = client.get_collection(COLLECTION, embedding_function=None)
-            del embeddings
         return self._collection
 
     def dense_scores(self, query: str, k: int = 100) -> np.ndarray:

@@ -83,6 +83,11 @@ def _synonyms() -> list[tuple[str, list[str]]]:
     return sorted(terms.items(), key=lambda pair: -len(pair[0]))
 
 
+def synonym_terms() -> list[str]:
+    """The everyday terms of the synonyms table, longest first."""
+    return [term for term, _ in _synonyms()]
+
+
 def analyse(text: str) -> Query:
     """Normalise small numerals and add the regulation's own words for aliases and everyday terms."""
     normal = SMALL_NUMBER_RE.sub(lambda m: _SMALL[m.group(1)] + m.group(2), text)
@@ -149,13 +154,13 @@ class Retriever:
             raise InputError("返回条数 -k 应在 1 到 50 之间。")
         query = clean_query(text, self.index.settings.max_query_chars)
         if mode == "bm25":
-            return self._rank(self._baseline_scores(query), k)
+            return self.rank(self._baseline_scores(query), k)
         if mode == "dense":
-            return self._rank(self.index.dense_scores(query), k)
+            return self.rank(self.index.dense_scores(query), k)
         analysed = analyse(query)
         scores = self.scores(analysed)
         exact = self.exact_hits(analysed)
-        hits = self._rank(scores, k, skip={(h.chunk.doc_id, h.chunk.article) for h in exact})
+        hits = self.rank(scores, k, skip={(h.chunk.doc_id, h.chunk.article) for h in exact})
         top = max([h.score for h in hits] + [0.0])
         for hit in exact:
             hit.score = top + 1.0
@@ -202,8 +207,8 @@ class Retriever:
         return hits
 
     # -- helpers ------------------------------------------------------------------------
-    def _rank(self, scores: np.ndarray, k: int, skip: set | None = None) -> list[Hit]:
-        """Best chunk per article, articles by their best chunk's score."""
+    def rank(self, scores: np.ndarray, k: int, skip: set | None = None) -> list[Hit]:
+        """Best chunk per article, articles by their best chunk's score; `skip` holds (doc_id, article)."""
         seen = set(skip or ())
         hits: list[Hit] = []
         for position in np.argsort(-scores, kind="stable"):

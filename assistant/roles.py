@@ -37,6 +37,11 @@ def _alias_table() -> list[tuple[str, Subject]]:
     return sorted(((alias, s) for alias, group in table.items() for s in group), key=lambda pair: -len(pair[0]))
 
 
+def aliases() -> list[str]:
+    """Every name and alias in the roles table, longest first."""
+    return list(dict.fromkeys(alias for alias, _ in _alias_table()))
+
+
 def resolve(text: str) -> list[Subject]:
     """Subjects named in free text, by longest non-overlapping alias match, in order of appearance."""
     taken = [False] * len(text)
@@ -94,5 +99,4 @@ def lookup(role: str) -> list[Subject]:
 
 def suggestions(role: str, n: int = 5) -> list[str]:
     """Closest known names and aliases, for an unknown role."""
-    names = list(dict.fromkeys(alias for alias, _ in _alias_table()))
-    return difflib.get_close_matches(role, names, n=n, cutoff=0.3)
+    return difflib.get_close_matches(role, aliases(), n=n, cutoff=0.3)

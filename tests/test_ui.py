@@ -2,7 +2,6 @@
 Chromium (Debian's chromium driven by Playwright) with screenshots kept under artifacts/."""
 
 import json
-import shutil
 import socket
 from pathlib import Path
 
