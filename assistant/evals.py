@@ -182,7 +182,7 @@ def tune(retriever: Retriever, paths: list[Path]) -> list[tuple[dict, dict]]:
     for values in itertools.product(*grid.values()):
         weights = Weights(**dict(zip(grid, values)))
         ranked = []
-        for case, parts, exact in prepared:
+        for _case, parts, exact in prepared:
             hits = exact[:5]
             if len(hits) < 5:
                 hits += retriever.rank(fuse(parts, weights), 5 - len(hits),

@@ -300,7 +300,7 @@ def _draw(entries: list[Entry], n: int, rng: random.Random, corpus: Corpus) -> l
         if qtype == "judge":
             want = "对" if verdicts["对"] < verdicts["错"] or (verdicts["对"] == verdicts["错"] and rng.random() < 0.5) else "错"
 
-        def score(e: Entry):
+        def score(e: Entry, qtype: str = qtype, want: str | None = want, used_facts: set = used_facts):
             place = (e.doc_id, e.article)
             return (doc_use[(qtype, e.doc_id)] >= targets.get((qtype, e.doc_id), 0), want is not None and e.answer != want,
                     article_use[place] // share[place], bool(e.facts & used_facts), article_use[place], tiebreak[id(e)])

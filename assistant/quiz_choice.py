@@ -166,7 +166,7 @@ def curated_single(b: Builder) -> None:
         hits = list(b.term_windows(doc_id, number, term))
         if not hits:
             b.unmatched.append(f"单选 {doc_id} {number} {term}")
-        for unit, sentence, window, blanked in hits[:1]:
+        for unit, sentence, _window, blanked in hits[:1]:
             _, context, _ = place_of(b.corpus, doc_id, number, unit.item)
             wrong = b.choice_distractors(wrong_values, context, [sentence], lambda o: False)
             stem = f"根据{b.short(doc_id)}，{strip_end(blanked)}。"
@@ -234,7 +234,7 @@ def duty_multiple(b: Builder) -> None:
             _, context, _ = place_of(b.corpus, RULES, number, item)
             quotes_all = [s for _, s in right]
             wrong = b.choice_distractors(
-                [p for p, _ in pool_wrong], context, quotes_all, lambda o: b.clashes(o, name))
+                [p for p, _ in pool_wrong], context, quotes_all, lambda o, name=name: b.clashes(o, name))
             if len(wrong) < 2:
                 continue
             label = b.cite(RULES, number)
@@ -249,11 +249,11 @@ def duty_multiple(b: Builder) -> None:
 def frequency_multiple(b: Builder) -> None:
     """关于X的履职频次，下列说法正确的有 — verbatim clauses against the same clauses with the frequency changed."""
     groups: dict[tuple, list] = defaultdict(list)
-    for unit, sentence, written, frequency, found, clause in frequency_sentences(b):
+    for unit, sentence, written, frequency, _found, clause in frequency_sentences(b):
         if frequency in ("定期",):
             continue
         groups[(unit.doc_id, unit.article, unit.subject or written)].append((unit, sentence, written, clause))
-    for (doc_id, number, name), rows in groups.items():
+    for (doc_id, number, _name), rows in groups.items():
         rows = list({r[3]: r for r in rows}.values())
         if len(rows) < 2:
             continue
@@ -261,7 +261,7 @@ def frequency_multiple(b: Builder) -> None:
         item = items.pop() if len(items) == 1 else None
         _, context, _ = place_of(b.corpus, doc_id, number, item)
         right, wrong = [], []
-        for unit, sentence, written, clause in rows:
+        for _unit, sentence, _written, clause in rows:
             core = clause[leading_subject(clause)[2]:] if leading_subject(clause) else clause
             core = re.sub(r"^(应当|要)", "", core)
             if len(core) < 6 or not balanced(core):

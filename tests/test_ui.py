@@ -89,7 +89,7 @@ def test_with_auth_unauthenticated_requests_are_refused(built, tmp_path):
         assert api.status_code in (401, 403)
         ok = Client(base + "/", auth=("clerk", "correct horse battery"), verbose=False)
         assert "《细则》" in ok.predict("区委书记每季度要听几次汇报？", api_name="/ask")
-        with pytest.raises(Exception):
+        with pytest.raises(ValueError, match="(?i)login|credentials|auth"):
             Client(base + "/", auth=("clerk", "wrong password"), verbose=False)
     finally:
         demo.close()
