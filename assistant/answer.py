@@ -13,18 +13,12 @@ from .corpus import Corpus
 from .parse import sentences
 from .refs import named_documents
 from .retrieve import Hit, Query, Retriever, analyse, clean_query
+from .scope import demand_of, outside, unsupplied
 
 FREQUENCY_WORDS = ("多久", "几次", "多少次", "频次", "多长时间", "每年", "每季度", "每月", "定期", "任期", "多频繁")
 CONSEQUENCE_WORDS = ("问责", "追责", "处分", "约谈", "后果", "会怎样", "会咋样", "不履行", "不作为", "处理", "责任追究", "干不好")
 # Characters of question framing; a word the corpus lacks that contains one is not a topic word.
 FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定到别了着过吧呀啊嘛不该")
-# Another law or code named in the question (村民委员会组织法, 民法典, 土地管理法 …).
-OTHER_LAW_RE = re.compile(r"《?(?:[\u4e00-\u9fff]{1,14}法典|[\u4e00-\u9fff]{2,14}法)》?(?=[里中的第关规]|$)")
-NOT_A_LAW = ("说法", "办法", "方法", "做法", "想法", "看法", "依法", "合法", "违法", "执法", "立法", "守法", "用法")
-# Amounts, standards, lists and application procedures: not what a responsibility regulation holds.
-SPECIFICS_RE = re.compile(r"多少钱|多少元|补贴多少|补助多少|补助标准|补偿标准|税率|分值|打分表|报销比例|领多少|发多少|工资多少|"
-                          r"怎么报名|如何报名|怎么申请|如何申请|怎么办理|申请材料|要哪些材料|流程怎么走|办理流程|招标|怎么填|都有谁|名单|"
-                          r"选举程序|换届选举")
 CHECKLIST_RE = re.compile(r"清单|列个|列一下")
 QUIZ_RE = re.compile(r"出\s*(?:([一二三四五六七八九十\d]+)\s*道|一套|几道)[^。？?]{0,16}?(?:题|测验|试卷)|^出题|出(?:一份|一套)?(?:测验|试卷)")
 DUTY_QUESTION_RE = re.compile(r"职责|责任|干啥|干什么|做什么|做啥|负责什么|负责啥|管什么|管啥|哪些事|任务|要求")
@@ -33,6 +27,8 @@ DUTY_QUESTION_RE = re.compile(r"职责|责任|干啥|干什么|做什么|做啥|
 # 0.95 of out-of-scope ones refused; lower thresholds answer more and refuse fewer.
 MIN_COVERAGE = 0.6
 EVIDENCE_PASSAGES = 2
+# Passages searched for the specific fact a question asks for (scope.demand_of).
+DEMAND_PASSAGES = 3
 
 
 @dataclass
@@ -78,16 +74,37 @@ class GroundedAnswerer:
             return self._not_loaded(unloaded, hits)
         if missing:
             return self._not_found(hits, lead=missing)
-        outside = self._outside(text)
-        if outside and not (hits and hits[0].exact):
-            return self._not_found(hits, lead=outside)
+        reason = outside(text)
+        if reason and not (hits and hits[0].exact):
+            return self._not_found(hits, lead=reason)
         if query.subjects and not exclude and DUTY_QUESTION_RE.search(query.text) and kind_of(query.text) == "general":
             listed = self._duty_list(query)
             if listed:
                 return listed
         if not hits or not self._answers(query, hits):
             return self._not_found(hits)
-        return self._compose(query, hits)
+        demand = demand_of(text)
+        if demand is None or hits[0].exact:
+            return self._compose(query, hits)
+        # Answer from the passages that hold what is asked (a definition, a date …). In a question
+        # of several parts (细则有问题找谁解释？从哪天起执行？) that part is searched on its own.
+        parts = sub_questions(text)
+        asking = next((p for p in parts if demand_of(p)), text) if len(parts) > 1 else text
+        pool = hits[:DEMAND_PASSAGES]
+        if asking != text:
+            seen = {h.chunk.id for h in pool}
+            pool += [h for h in self.retriever.search(asking, k=DEMAND_PASSAGES) if h.chunk.id not in seen]
+        wording = f"{asking} {analyse(asking).synonyms}"  # the question's words and their regulation terms
+        supplying = [h for h in pool if demand.supplied_by(h.chunk.text, wording)]
+        if asking == text:
+            if not supplying:
+                return self._not_found(hits, lead=unsupplied(demand))
+            return self._compose(query, supplying + [h for h in hits if h not in supplying])
+        rest = [h for h in hits if h.chunk.id not in {s.chunk.id for s in supplying}]
+        answer = self._compose(query, rest[:1] + supplying[:1] + rest[1:], keep=1 + len(supplying[:1]))
+        if not supplying:
+            answer.answer += f"\n\n（“{asking}”：{unsupplied(demand)}）"
+        return answer
 
     def _task(self, text: str) -> Answer | None:
         """Requests for a checklist (帮我给镇长列个清单) or a quiz (出10道关于考核监督的题)."""
@@ -189,29 +206,15 @@ class GroundedAnswerer:
             problems.append(f"{doc.cite(ref.article)}共{len(article.items)}项，没有第{item_label(ref.item)}项")
         return "；".join(problems) + "。" if problems else ""
 
-    def _outside(self, text: str) -> str:
-        """Questions the 细则 cannot answer by its nature: another law named instead of ours, or a
-        request for amounts, standards or application procedures (it assigns responsibilities)."""
-        from .refs import named_documents
-
-        if not named_documents(text):
-            other = OTHER_LAW_RE.search(text)
-            name = other.group(0).strip("《》") if other else ""
-            if name and not name.endswith(NOT_A_LAW) and not any(a in name for a in ("促进法", "细则", "本法")):
-                return (f"本助手收录的是《北京市乡村振兴责任制实施细则》和《乡村振兴促进法》，没有《{name}》的条文，"
-                        "无法回答其中的规定。")
-        if SPECIFICS_RE.search(text):
-            return "细则和促进法规定的是各方的职责，没有规定具体的金额、标准、名单或办理流程；请以主管部门发布的具体政策文件为准。"
-        return ""
-
     def _unloaded_documents(self, text: str) -> list[str]:
         names = {doc_id for _, doc_id, _ in named_documents(text)}
         return [d for d in names if d in self.corpus.documents and not self.corpus.documents[d].loaded]
 
     # -- composing ----------------------------------------------------------------------
-    def _compose(self, query: Query, hits: list[Hit]) -> Answer:
+    def _compose(self, query: Query, hits: list[Hit], keep: int = 1) -> Answer:
+        """Quote the best passage and close runners-up; the first `keep` hits are always quoted."""
         kind = kind_of(query.text)
-        chosen = [hits[0]] + [h for h in hits[1:3] if h.score >= 0.75 * hits[0].score and not h.exact]
+        chosen = hits[:keep] + [h for h in hits[keep:3] if h.score >= 0.75 * hits[0].score and not h.exact]
         citations, lines = [], []
         for hit in chosen:
             quote = self.best_sentence(query, hit.chunk.text, kind)
@@ -317,6 +320,11 @@ def rewrite_followup(question: str, history: list[dict], corpus: Corpus) -> tupl
                         return last_question.replace(name, alias, 1), set()
             return f"{alias}{last_question}", set()
     return question, set()
+
+
+def sub_questions(text: str) -> list[str]:
+    """The parts of a question that asks several things (…找谁解释？从哪天起执行？)."""
+    return [p.strip() for p in re.split(r"[？?；;]", text) if len(p.strip()) >= 4]
 
 
 def known_terms(text: str) -> list[str]:

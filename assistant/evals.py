@@ -15,7 +15,7 @@ from .errors import InputError
 from .retrieve import Retriever, Weights, analyse, clean_query, fuse
 
 TYPES = ("duty", "frequency", "procedure", "consequence", "principle", "law", "multi", "out_of_scope")
-DEFAULT_SETS = ("evals/retrieval.jsonl", "evals/heldout.jsonl", "evals/answers.jsonl")
+DEFAULT_SETS = ("evals/retrieval.jsonl", "evals/answers.jsonl", "evals/dev2.jsonl", "evals/heldout.jsonl", "evals/heldout2.jsonl")
 DUTIES_GOLD = "evals/duties.jsonl"
 
 

@@ -1,0 +1,125 @@
+"""What a question asks for, and whether the documents can supply it.
+
+The 细则 and the 促进法 assign responsibilities; they hold few amounts, dates, names, rankings
+or definitions. Many questions a cadre asks share every topic word with an article yet want
+one of those specifics ("田长制分几级？", "被约谈后多长时间内整改？"). A passage that mentions
+the topic does not answer such a question unless it holds the kind of fact asked for. This
+module names those demands and checks the evidence for them; the answerer refuses, with the
+reason, when the evidence lacks what was asked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .parse import sentences
+from .refs import named_documents
+
+# Another law or code named in the question (村民委员会组织法, 民法典, 土地管理法 …); a name in
+# 《》 is a title whatever follows it.
+OTHER_LAW_RE = re.compile(r"《[^《》]{2,30}(?:法典|法)》|(?:[\u4e00-\u9fff]{1,14}法典|[\u4e00-\u9fff]{2,14}法)(?=[里中的第关规]|$)")
+NOT_A_LAW = ("说法", "办法", "方法", "做法", "想法", "看法", "依法", "合法", "违法", "执法", "立法", "守法", "用法")
+OUR_DOCUMENTS = ("促进法", "细则", "本法")
+# Amounts, standards, rankings, selection and application procedures: never in a
+# responsibility regulation, whatever article shares the question's words.
+SPECIFICS_RE = re.compile(r"多少钱|多少元|补贴多少|补助多少|补助标准|补偿标准|税率|分值|打分表|报销比例|领多少|发多少|工资多少|"
+                          r"怎么报名|如何报名|怎么申请|如何申请|怎么办理|申请材料|要哪些材料|流程怎么走|办理流程|招标|怎么填|都有谁|名单|"
+                          r"选举程序|换届选举|怎么选出|如何选出|选出来|怎么选的|遴选|聘任|招聘|待遇(?:咋样|怎么样|如何|多少|高不高)|(?:什么|哪些|啥)条件|"
+                          r"税收优惠|计分|怎么打分|评分标准|排名第|排第几|排名前|第一名|拿了第一|名次")
+
+NUMERAL = r"[\d０-９一二三四五六七八九十百千万两半]"
+# Characters that frame a question rather than name its topic.
+QUESTION_CHARS = frozenset("哪啥咋谁怎吗呢么几些什具体多少是的了吧呀啊嘛要能会该有指年月日天号")
+# Words on nearly every page of both documents: their repetition enumerates nothing.
+COMMON_PAIRS = frozenset({"乡村", "振兴", "农村", "农业", "发展", "工作", "建设", "责任", "农民"})
+BEIJING_DISTRICTS = ("东城", "西城", "朝阳", "海淀", "丰台", "石景山", "门头沟", "房山", "通州", "顺义", "昌平", "大兴",
+                     "怀柔", "平谷", "密云", "延庆")
+
+
+@dataclass(frozen=True)
+class Demand:
+    """A kind of fact the question asks for, and the pattern a passage must hold to supply it."""
+
+    name: str
+    label: str  # what is missing, for the refusal: 具体数额, 具体日期 …
+    evidence: re.Pattern
+
+    def supplied_by(self, text: str, question: str) -> bool:
+        """True when a sentence of the passage holds the fact asked for and shares a word with the
+        question (so that 农历秋分日 cannot answer when a poverty-relief period ends)."""
+        topic = topic_pairs(question)
+        if any(self.evidence.search(s) and topic.intersection(pairs(s)) for s in sentences(text)):
+            return True
+        # "哪几个优先": a sentence that repeats a word of the question three times or more is an
+        # enumeration of it (在干部配备上优先考虑，在要素配置上优先满足 …).
+        return self.name == "definition" and any(s.count(p) >= 3 for s in sentences(text) for p in topic - COMMON_PAIRS)
+
+
+def _quantity(units: str) -> re.Pattern:
+    # A numeral and unit that is not an article or item number (第十条, 第（二）项).
+    return re.compile(rf"(?<!第){NUMERAL}+\s*(?:{units})")
+
+
+MONEY = Demand("money", "具体数额", _quantity(r"元|万元|亿元|块"))
+PERCENT = Demand("percent", "具体比例", re.compile(rf"{NUMERAL}+\s*[%％]|百分之{NUMERAL}+|{NUMERAL}成"))
+SCORE = Demand("score", "具体分值", _quantity(r"分(?!工|类|级|别|配|析|担|散|区)"))
+LEVELS = Demand("levels", "具体层级", _quantity(r"级"))
+YEARS = Demand("years", "具体年限", _quantity(r"年(?!度)|周年"))
+DATE = Demand("date", "具体日期", re.compile(rf"{NUMERAL}{{4}}\s*年|{NUMERAL}{{1,2}}\s*月\s*{NUMERAL}{{1,3}}\s*日|农历\S{{1,4}}日|自\S{{1,8}}之日起"))
+DEADLINE = Demand("deadline", "具体时限", re.compile(rf"{NUMERAL}+\s*(?:日|天|个月|年|小时)(?:内|之内|以内)|限期|时限"))
+HEADCOUNT = Demand("headcount", "具体人数或数量", re.compile(rf"(?<!第){NUMERAL}+\s*(?:名|人|位|个|户|家)|所有|全部|全覆盖|每个"))
+DEFINITION = Demand("definition", "这一用语的具体含义或范围", re.compile(r"是指|所称|指的是|包括|分为|主要有|具体为|即[:：]"))
+HOLDER = Demand("holder", "由谁担任", re.compile(r"担任|兼任|任组长|组长由"))
+PLACE = Demand("place", "具体是哪个区、乡镇或村", re.compile("|".join(BEIJING_DISTRICTS)))
+
+# Question patterns, most specific first; the first that matches names the demand.
+DEMANDS: tuple[tuple[re.Pattern, Demand], ...] = (
+    (re.compile(r"哪天|哪一天|哪一年|哪年|几月|几号|何时|什么时候(?:开始|起)?(?:施行|实施|生效|结束|到期|截止)|施行日期|生效日期"), DATE),
+    (re.compile(r"多长时间(?:内|之内|以内)|多久(?:内|之内|以内)|几天(?:内|之内)|多少天|整改期限|时限是"), DEADLINE),
+    (re.compile(r"哪个区|哪几个区|哪些区|哪个(?:村|镇|乡|街道)|哪几个(?:村|镇|乡)|设在哪|在哪(?:里|儿)?(?:举办|召开|举行)"), PLACE),
+    (re.compile(r"百分之几|几成|比例(?:是|为|有|达到)?(?:多少|多大|几)|占比多少|多少比例"), PERCENT),
+    (re.compile(r"(?:多少|几)分(?!工|类|级|别|配|析|担|散|区)"), SCORE),
+    (re.compile(r"(?:多少|几)(?:钱|元|块|万)|(?:补助|补贴|报酬|工资|收费|费用|额度|奖金|奖励)(?:是|有|能拿|给|标准是)?多少|多少(?:补助|补贴|报酬|工资|费用|额度|奖金)"), MONEY),
+    (re.compile(r"(?<!哪)几级|多少级|哪几级"), LEVELS),
+    (re.compile(r"(?<![每哪])几年(?!级)|多少年(?!度)"), YEARS),
+    (re.compile(r"多少(?:名|人|位|个|户|家)|(?<!哪)几(?:名|位|个人|户|家)"), HEADCOUNT),
+    (re.compile(r"由谁(?:来)?(?:当|担任|出任|兼任)|谁(?:来)?当(?!地)|谁担任|组长是谁|谁(?:是|当)组长"), HOLDER),
+    (re.compile(r"具体(?:是|指|包括|有)(?:哪|什么|啥)|指的是(?:什么|啥|哪)|是什么意思|啥意思|什么叫|是指什么|到底指|"
+                r"是哪[几一二三四五六七八九十两]\s*(?:个|步|级|项|种|类|方面)|哪些品种|包括哪(?:几|些)"), DEFINITION),
+)
+
+
+def pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def topic_pairs(question: str) -> set[str]:
+    """Character pairs of the question that are not its framing (哪些, 具体, 多少 …)."""
+    return {p for p in pairs(question) if not QUESTION_CHARS.intersection(p) and all("\u4e00" <= c <= "\u9fff" for c in p)}
+
+
+def demand_of(question: str) -> Demand | None:
+    """The specific kind of fact the question asks for, if any."""
+    for pattern, demand in DEMANDS:
+        if pattern.search(question):
+            return demand
+    return None
+
+
+def outside(question: str) -> str:
+    """The reason the documents cannot answer by their nature, or "": another law named instead
+    of ours, or a request for amounts, standards, rankings or application procedures."""
+    if not named_documents(question):
+        for match in OTHER_LAW_RE.finditer(question):
+            name = match.group(0).strip("《》")
+            if not name.endswith(NOT_A_LAW) and not any(a in name for a in OUR_DOCUMENTS):
+                return (f"本助手收录的是《北京市乡村振兴责任制实施细则》和《乡村振兴促进法》，没有《{name}》的条文，"
+                        "无法回答其中的规定。")
+    if SPECIFICS_RE.search(question):
+        return "细则和促进法规定的是各方的职责，没有规定具体的金额、标准、名单、排名或办理流程；请以主管部门发布的具体政策文件为准。"
+    return ""
+
+
+def unsupplied(demand: Demand) -> str:
+    """The refusal lead when the related articles lack what the question asks for."""
+    return f"细则和促进法的相关条文涉及这一事项，但没有规定{demand.label}。"

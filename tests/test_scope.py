@@ -1,0 +1,70 @@
+"""Questions that ask for a specific fact (a date, an amount, a definition, a district …): answered
+only from a passage that holds it, refused with the reason otherwise."""
+
+import pytest
+
+from assistant.answer import GroundedAnswerer
+from assistant.scope import DATE, demand_of, outside
+
+
+@pytest.fixture(scope="module")
+def answerer(retriever):
+    return GroundedAnswerer(retriever)
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("田长制总共设几级田长？", "具体层级"),
+    ("约谈之后多长时间内要整改完毕？", "具体时限"),
+    ("土地出让收入用于农业农村的比例要提高到百分之几？", "具体比例"),
+    ("“七有”要求具体指哪些内容？", "具体含义"),
+    ("乡村公路的路长由谁来担任？", "由谁担任"),
+    ("北京的生态涵养区是哪几个区？", "哪个区"),
+    ("驻村第一书记一般要驻几年？", "具体年限"),
+])
+def test_a_passage_on_the_topic_that_lacks_the_fact_asked_for_is_not_an_answer(answerer, question, missing):
+    answer = answerer.ask(question)
+    assert not answer.found and answer.citations == []
+    assert missing in answer.answer
+    assert answer.related  # the articles on the topic are still offered, as related, not as the answer
+
+
+@pytest.mark.parametrize("question, place", [
+    ("农民丰收节定在哪一天？", ("promotion-law", 7)),
+    ("乡村振兴促进法什么时候开始施行？", ("promotion-law", 74)),
+    ("促进法里说的乡村具体指什么？", ("promotion-law", 2)),
+    ("区委书记每季度要听几次乡村振兴汇报？", ("beijing-rules", 9)),
+])
+def test_a_passage_that_holds_the_fact_is_quoted_first(answerer, question, place):
+    answer = answerer.ask(question)
+    assert answer.found
+    assert (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
+
+
+def test_each_part_of_a_two_part_question_is_answered(answerer):
+    answer = answerer.ask("细则有问题找谁解释？从哪天起施行？")
+    assert answer.found
+    assert {c["article"] for c in answer.citations} >= {25, 26}
+    assert "之日起施行" in answer.answer
+
+
+def test_a_date_in_an_unrelated_sentence_does_not_answer(answerer):
+    assert demand_of("巩固拓展脱贫攻坚成果的过渡期到哪一年结束？") is DATE
+    assert not DATE.supplied_by("每年农历秋分日为中国农民丰收节。", "巩固拓展脱贫攻坚成果的过渡期到哪一年结束")
+    assert DATE.supplied_by("本法自2021年6月1日起施行。", "本法什么时候施行")
+
+
+@pytest.mark.parametrize("question", [
+    "《农村集体经济组织法》哪天起施行？",
+    "去年乡村振兴考核哪个区排名第一？",
+    "参加万企兴万村的企业能享受什么税收优惠？",
+    "乡村振兴专家是怎么遴选聘任的？",
+])
+def test_other_laws_rankings_and_selection_procedures_are_outside(answerer, question):
+    assert outside(question)
+    answer = answerer.ask(question)
+    assert not answer.found and answer.citations == []
+
+
+def test_questions_without_a_specific_demand_are_unaffected():
+    for question in ("区长有哪些职责？", "考核排名靠后会有什么影响？", "市里哪几个部门管养老？", "乡村教师待遇法律怎么保障？"):
+        assert demand_of(question) is None and not outside(question), question
