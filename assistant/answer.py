@@ -22,6 +22,8 @@ FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定�
 CHECKLIST_RE = re.compile(r"清单|列个|列一下")
 QUIZ_RE = re.compile(r"出\s*(?:([一二三四五六七八九十\d]+)\s*道|一套|几道)[^。？?]{0,16}?(?:题|测验|试卷)|^出题|出(?:一份|一套)?(?:测验|试卷)")
 DUTY_QUESTION_RE = re.compile(r"职责|责任|干啥|干什么|做什么|做啥|负责什么|负责啥|管什么|管啥|哪些事|任务|要求")
+# Words that name no topic in a “X 有哪些职责” question.
+GENERIC_WORDS = frozenset({"乡村振兴", "乡村", "振兴", "工作", "方面", "主要", "具体", "都", "分别", "各自", "本职"})
 # Evidence: at least this (IDF-weighted) share of the question's content words must appear in the
 # two best passages. Chosen on evals/retrieval.jsonl: 0.92 of in-scope questions answered,
 # 0.95 of out-of-scope ones refused; lower thresholds answer more and refuse fewer.
@@ -77,7 +79,7 @@ class GroundedAnswerer:
         reason = outside(text)
         if reason and not (hits and hits[0].exact):
             return self._not_found(hits, lead=reason)
-        if query.subjects and not exclude and DUTY_QUESTION_RE.search(query.text) and kind_of(query.text) == "general":
+        if self._asks_for_roster(query) and not exclude:
             listed = self._duty_list(query)
             if listed:
                 return listed
@@ -140,6 +142,14 @@ class GroundedAnswerer:
             body = head + "\n" + "\n".join(lines) + "\n\n参考答案：" + "；".join(keys)
             return Answer(answer=body, citations=[], found=True)
         return None
+
+    def _asks_for_roster(self, query: Query) -> bool:
+        """“X 有哪些职责” about one subject and nothing else; “村里想搞民宿，哪个部门推动？” names a
+        topic and is searched instead."""
+        if len(query.subjects) != 1 or not DUTY_QUESTION_RE.search(query.text) or kind_of(query.text) != "general":
+            return False
+        named = known_terms(query.text) + DUTY_QUESTION_RE.findall(query.text)
+        return all(w in GENERIC_WORDS or any(w in n or n in w for n in named) for w in self.content_words(query))
 
     def _duty_list(self, query: Query, limit: int = 8) -> Answer | None:
         """“X 有哪些职责”: the subject's own duties from the duty book, one line per place."""
@@ -222,7 +232,7 @@ class GroundedAnswerer:
             citations.append({"doc_id": hit.chunk.doc_id, "article": hit.chunk.article, "item": hit.chunk.item,
                               "quote": quote})
             lines.append(f"{len(lines) + 1}. {doc.cite(hit.chunk.article, hit.chunk.item)}：“{quote}”")
-        subject = f"（{query.subjects[0]}）" if query.subjects else ""
+        subject = f"（{query.subjects[0]}）" if len(query.subjects) == 1 else ""
         first = citations[0]
         from .corpus import related_places
 

@@ -108,6 +108,12 @@ def test_what_must_a_role_do_lists_its_places(answerer, index):
     _assert_verbatim(index, answer)
 
 
+def test_a_duty_question_about_a_topic_is_searched_not_listed(answerer):
+    answer = answerer.ask("村里想搞民宿和乡村旅游，市里哪个部门推动，区里又有什么任务？")
+    assert answer.found and "职责见以下" not in answer.answer and "（村党组织）" not in answer.answer
+    assert ("beijing-rules", 8, 4) in {(c["doc_id"], c["article"], c["item"]) for c in answer.citations}
+
+
 def test_checklist_and_quiz_requests_are_routed_to_their_tools(answerer, index):
     checklist = answerer.ask("帮我给镇长列个清单")
     assert checklist.found and "每季度1次以上" in checklist.answer
