@@ -24,6 +24,9 @@ QUIZ_RE = re.compile(r"出\s*(?:([一二三四五六七八九十\d]+)\s*道|一�
 DUTY_QUESTION_RE = re.compile(r"职责|责任|干啥|干什么|做什么|做啥|负责什么|负责啥|管什么|管啥|哪些事|任务|要求")
 # Words that name no topic in a “X 有哪些职责” question.
 GENERIC_WORDS = frozenset({"乡村振兴", "乡村", "振兴", "工作", "方面", "主要", "具体", "都", "分别", "各自", "本职"})
+# Words of an asking clause that name no topic of their own (哪个部门管？ 职能划给谁？).
+ASKING_WORDS = frozenset({"部门", "单位", "机构", "职能", "职责", "责任", "任务", "工作", "规定", "要求", "政策", "文件", "法律",
+                          "领导", "负责", "市里", "区里", "镇里", "村里"})
 # Evidence: at least this (IDF-weighted) share of the question's content words must appear in the
 # two best passages. Chosen on evals/retrieval.jsonl: 0.92 of in-scope questions answered,
 # 0.95 of out-of-scope ones refused; lower thresholds answer more and refuse fewer.
@@ -83,8 +86,10 @@ class GroundedAnswerer:
             listed = self._duty_list(query)
             if listed:
                 return listed
-        if not hits or not self._answers(query, hits):
+        judged = self._judged(query, hits) if hits else None
+        if judged is None:
             return self._not_found(hits)
+        query, hits = judged
         demand = demand_of(text)
         if demand is None or hits[0].exact:
             return self._compose(query, hits)
@@ -102,6 +107,9 @@ class GroundedAnswerer:
             if not supplying:
                 return self._not_found(hits, lead=unsupplied(demand))
             return self._compose(query, supplying + [h for h in hits if h not in supplying])
+        others = [p for p in parts if p != asking and not demand_of(p)]
+        if not supplying and not any(self.coverage(analyse(p), hits) >= MIN_COVERAGE for p in others):
+            return self._not_found(hits, lead=unsupplied(demand))  # no part of the question is answered
         rest = [h for h in hits if h.chunk.id not in {s.chunk.id for s in supplying}]
         answer = self._compose(query, rest[:1] + supplying[:1] + rest[1:], keep=1 + len(supplying[:1]))
         if not supplying:
@@ -192,10 +200,24 @@ class GroundedAnswerer:
         weights = {w: max(idf.get(w, ceiling), 0.1) for w in words}
         return sum(v for w, v in weights.items() if w in evidence) / sum(weights.values())
 
-    def _answers(self, query: Query, hits: list[Hit]) -> bool:
-        if hits[0].exact:
-            return True
-        return self.coverage(query, hits) >= MIN_COVERAGE
+    def _judged(self, query: Query, hits: list[Hit]) -> tuple[Query, list[Hit]] | None:
+        """The question and passages to answer from, or None when the passages do not answer."""
+        if hits[0].exact or self.coverage(query, hits) >= MIN_COVERAGE:
+            return query, hits
+        # A question told with its background (我是延庆山里的村民，……，平时没人照应。想问下市里哪个
+        # 部门管农村养老？) is judged, and if need be searched again, on the clauses that ask, when
+        # they name a topic of their own (not only 部门, 职能) that the passages hold.
+        asking = asking_clauses(query.text)
+        if not asking or asking == query.text:
+            return None
+        ask = analyse(asking)
+        idf = self.retriever.index.words.idf
+        for candidates in (self.retriever.search(asking, k=len(hits)), hits):
+            evidence = "".join(h.chunk.indexed_text for h in candidates[:EVIDENCE_PASSAGES])
+            specific = any(w in evidence and w not in ASKING_WORDS and idf.get(w, 0.0) >= 1.0 for w in self.content_words(ask))
+            if candidates and specific and self.coverage(ask, candidates) >= MIN_COVERAGE:
+                return ask, candidates
+        return None
 
     def _missing_references(self, text: str) -> str:
         """When every place the question names is absent (细则第三十条, 第九条第十项), say so plainly."""
@@ -330,6 +352,15 @@ def rewrite_followup(question: str, history: list[dict], corpus: Corpus) -> tupl
                         return last_question.replace(name, alias, 1), set()
             return f"{alias}{last_question}", set()
     return question, set()
+
+
+ASKING_RE = re.compile(r"[哪谁啥咋吗么几]|什么|怎么|如何|多少|是否|能否|能不能|要不要|可不可以|有没有|行不行|算不算|是不是")
+
+
+def asking_clauses(text: str) -> str:
+    """The clauses of a question that ask something, without the background told around them."""
+    clauses = [c for c in re.split(r"[，,。；;！!？?]", text) if c.strip()]
+    return "，".join(c for c in clauses if ASKING_RE.search(c))
 
 
 def sub_questions(text: str) -> list[str]:

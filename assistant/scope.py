@@ -25,7 +25,8 @@ OUR_DOCUMENTS = ("促进法", "细则", "本法")
 SPECIFICS_RE = re.compile(r"多少钱|多少元|补贴多少|补助多少|补助标准|补偿标准|税率|分值|打分表|报销比例|领多少|发多少|工资多少|"
                           r"怎么报名|如何报名|怎么申请|如何申请|怎么办理|申请材料|要哪些材料|流程怎么走|办理流程|招标|怎么填|都有谁|名单|"
                           r"选举程序|换届选举|怎么选出|如何选出|选出来|怎么选的|遴选|聘任|招聘|待遇(?:咋样|怎么样|如何|多少|高不高)|(?:什么|哪些|啥)条件|"
-                          r"税收优惠|计分|怎么打分|评分标准|排名第|排第几|排名前|第一名|拿了第一|名次|现任|(?:局长|书记|主任|区长|镇长|乡长|村长|组长|部长|主席)是谁")
+                          r"税收优惠|计分|怎么打分|评分标准|排名第|排第几|排名前|第一名|拿了第一|名次|现任|(?:局长|书记|主任|区长|镇长|乡长|村长|组长|部长|主席)是谁|"
+                          r"标准是(?:多少|啥|什么)|标准多少|(?:什么|啥|具体|认定)标准|利率|利息|第几次会议|第几届|表决通过|放假")
 
 NUMERAL = r"[\d０-９一二三四五六七八九十百千万两半]"
 # Characters that frame a question rather than name its topic.
@@ -68,6 +69,7 @@ YEARS = Demand("years", "具体年限", _quantity(r"年(?!度)|周年"))
 DATE = Demand("date", "具体日期", re.compile(rf"{NUMERAL}{{4}}\s*年|{NUMERAL}{{1,2}}\s*月\s*{NUMERAL}{{1,3}}\s*日|农历\S{{1,4}}日|自\S{{1,8}}之日起"))
 DEADLINE = Demand("deadline", "具体时限", re.compile(rf"{NUMERAL}+\s*(?:日|天|个月|年|小时)(?:内|之内|以内)|限期|时限"))
 HEADCOUNT = Demand("headcount", "具体人数或数量", re.compile(rf"(?<!第){NUMERAL}+\s*(?:名|人|位|个|户|家)|所有|全部|全覆盖|每个"))
+MEASURE = Demand("measure", "具体数量", _quantity(r"学时|课时|小时|亩|平方米|米|公里|吨|斤|岁"))
 DEFINITION = Demand("definition", "这一用语的具体含义或范围", re.compile(r"是指|所称|指的是|包括|分为|主要有|具体为|即[:：]"))
 HOLDER = Demand("holder", "由谁担任", re.compile(r"担任|兼任|任组长|组长由"))
 PLACE = Demand("place", "具体是哪个区、乡镇或村", re.compile("|".join(BEIJING_DISTRICTS)))
@@ -78,9 +80,10 @@ DEMANDS: tuple[tuple[re.Pattern, Demand], ...] = (
     (re.compile(r"多长时间(?:内|之内|以内)|多久(?:内|之内|以内)|几天(?:内|之内)|多少天|整改期限|时限是"), DEADLINE),
     (re.compile(r"(?:哪个|哪几个|哪些)区(?![委级长政里的])|哪个(?:村|镇|乡|街道)(?![委级长里的])|哪几个(?:村|镇|乡)|设在哪|"
                 r"在哪(?:里|儿)?(?:举办|召开|举行)|分别叫什么|叫什么名字"), PLACE),
-    (re.compile(r"百分之几|几成|比例(?:是|为|有|达到)?(?:多少|多大|几)|占比多少|多少比例"), PERCENT),
+    (re.compile(r"百分之几|几成|比例(?:是|为|有|达到)?(?:多少|多大|几)|占比多少|(?:多少|什么|啥|哪个)比例|按比例"), PERCENT),
+    (re.compile(r"(?:多少|几)(?:个)?(?:学时|课时|小时|亩|平方米|平米|公里|吨|斤|岁)"), MEASURE),
     (re.compile(r"(?:多少|几)分(?!工|类|级|别|配|析|担|散|区)"), SCORE),
-    (re.compile(r"(?:多少|几)(?:钱|元|块|万)|(?:补助|补贴|报酬|工资|收费|费用|额度|奖金|奖励)(?:是|有|能拿|给|标准是)?多少|多少(?:补助|补贴|报酬|工资|费用|额度|奖金)"), MONEY),
+    (re.compile(r"(?:多少|几)(?:钱|元|块|万|亿)|(?:补助|补贴|报酬|工资|收费|费用|额度|奖金|奖励)(?:是|有|能拿|给|标准是)?多少|多少(?:补助|补贴|报酬|工资|费用|额度|奖金)"), MONEY),
     (re.compile(r"(?<!哪)几级|多少级|哪几级"), LEVELS),
     (re.compile(r"(?<![每哪])几年(?!级)|多少年(?!度)"), YEARS),
     (re.compile(r"多少(?:名|人|位|个|户|家)|(?<!哪)几(?:名|位|个人|户|家)"), HEADCOUNT),
@@ -96,6 +99,7 @@ def pairs(text: str) -> set[str]:
 
 def topic_pairs(question: str) -> set[str]:
     """Character pairs of the question that are not its framing (哪些, 具体, 多少 …)."""
+    question = question.replace("乡村振兴", "，")  # the subject of nearly every sentence: no topic
     return {p for p in pairs(question) if not QUESTION_CHARS.intersection(p) and all("\u4e00" <= c <= "\u9fff" for c in p)}
 
 
@@ -117,7 +121,8 @@ def outside(question: str) -> str:
                 return (f"本助手收录的是《北京市乡村振兴责任制实施细则》和《乡村振兴促进法》，没有《{name}》的条文，"
                         "无法回答其中的规定。")
     if SPECIFICS_RE.search(question):
-        return "细则和促进法规定的是各方的职责，没有规定具体的金额、标准、名单、排名或办理流程；请以主管部门发布的具体政策文件为准。"
+        return ("细则和促进法规定的是各方的职责，没有规定这类具体事项（金额、标准、利率、名单、排名、人员任免、办理流程、"
+                "制定过程、放假安排等）；请以主管部门发布的具体政策文件为准。")
     return ""
 
 

@@ -70,3 +70,30 @@ def test_questions_without_a_specific_demand_are_unaffected():
     for question in ("区长有哪些职责？", "涉农区有哪些职责？", "乡镇有哪些乡村振兴任务？", "哪个区委书记要抓乡村振兴？",
                      "考核排名靠后会有什么影响？", "市里哪几个部门管养老？", "乡村教师待遇法律怎么保障？"):
         assert demand_of(question) is None and not outside(question), question
+
+
+def test_a_question_told_with_its_background_is_judged_on_what_it_asks(answerer):
+    answer = answerer.ask("我家在怀柔山沟里，孩子们都在城里打工，家里老人平时没人照应。想问下市里到底哪个部门管农村养老？")
+    assert answer.found
+    assert (5, 7) in {(c["article"], c["item"]) for c in answer.citations}  # 市民政局: 农村养老服务体系
+
+
+def test_background_alone_does_not_make_a_generic_ask_answerable(answerer):
+    # the topic (an abolished national bureau) is in the background and nowhere in the documents
+    assert not answerer.ask("国家乡村振兴局撤销以后，它的职能划到哪个部门去了？").found
+
+
+@pytest.mark.parametrize("question", [
+    "促进法是全国人大常委会第几次会议表决通过的？",
+    "农村信用社的农户贷款年利率是多少？",
+    "中国农民丰收节那天放假吗？",
+    "市里每年给涉农区的乡村振兴奖励资金有多少亿？",
+])
+def test_history_rates_holidays_and_totals_are_not_in_the_documents(answerer, question):
+    answer = answerer.ask(question)
+    assert not answer.found and answer.citations == []
+
+
+def test_a_two_part_question_with_no_answerable_part_is_refused(answerer):
+    answer = answerer.ask("区委中心组专题学习一次要多少学时？能不能用视频会议代替？")
+    assert not answer.found and "具体数量" in answer.answer
