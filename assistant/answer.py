@@ -354,12 +354,12 @@ def rewrite_followup(question: str, history: list[dict], corpus: Corpus) -> tupl
     return question, set()
 
 
-ASKING_RE = re.compile(r"[哪谁啥咋吗么几]|什么|怎么|如何|多少|是否|能否|能不能|要不要|可不可以|有没有|行不行|算不算|是不是")
+ASKING_RE = re.compile(r"[哪谁啥咋吗么]|(?<!好)几|什么|怎么|如何|多少|是否|能否|能不能|要不要|可不可以|有没有|行不行|算不算|是不是")
 
 
 def asking_clauses(text: str) -> str:
     """The clauses of a question that ask something, without the background told around them."""
-    clauses = [c for c in re.split(r"[，,。；;！!？?]", text) if c.strip()]
+    clauses = [c for c in re.split(r"[，,。；;：:！!？?]", text) if c.strip()]
     return "，".join(c for c in clauses if ASKING_RE.search(c))
 
 

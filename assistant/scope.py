@@ -51,6 +51,10 @@ class Demand:
         topic = topic_pairs(question)
         if any(self.evidence.search(s) and topic.intersection(pairs(s)) for s in sentences(text)):
             return True
+        # “坚持农民主体地位”包括什么: the quoted phrase, followed by the clauses that spell it out.
+        quoted = [q for q in re.findall(r"[“\"]([^”\"]{2,20})[”\"]", question)]
+        if self.name == "definition" and any(re.search(re.escape(q) + r"[，,：:]", text) for q in quoted):
+            return True
         # "哪几个优先": a sentence that repeats a word of the question three times or more is an
         # enumeration of it (在干部配备上优先考虑，在要素配置上优先满足 …).
         return self.name == "definition" and any(s.count(p) >= 3 for s in sentences(text) for p in topic - COMMON_PAIRS)
@@ -85,11 +89,12 @@ DEMANDS: tuple[tuple[re.Pattern, Demand], ...] = (
     (re.compile(r"(?:多少|几)分(?!工|类|级|别|配|析|担|散|区)"), SCORE),
     (re.compile(r"(?:多少|几)(?:钱|元|块|万|亿)|(?:补助|补贴|报酬|工资|收费|费用|额度|奖金|奖励)(?:是|有|能拿|给|标准是)?多少|多少(?:补助|补贴|报酬|工资|费用|额度|奖金)"), MONEY),
     (re.compile(r"(?<!哪)几级|多少级|哪几级"), LEVELS),
-    (re.compile(r"(?<![每哪])几年(?!级)|多少年(?!度)"), YEARS),
+    (re.compile(r"(?<![每哪好])几年(?!级)|多少年(?!度)"), YEARS),
     (re.compile(r"多少(?:名|人|位|个|户|家)|(?<!哪)几(?:名|位|个人|户|家)"), HEADCOUNT),
     (re.compile(r"由谁(?:来)?(?:当|担任|出任|兼任)|谁(?:来)?当(?!地)|谁担任|组长是谁|谁(?:是|当)组长"), HOLDER),
     (re.compile(r"具体(?:是|指|包括|有)(?:哪|什么|啥)|指的是(?:什么|啥|哪)|是什么意思|啥意思|什么叫|是指什么|到底指|"
-                r"是哪[几一二三四五六七八九十两]\s*(?:个|步|级|项|种|类|方面)|哪些品种|包括哪(?:几|些)"), DEFINITION),
+                r"是哪[几一二三四五六七八九十两]\s*(?:个|步|级|项|种|类|方面)|哪些品种|包括哪(?:几|些)|包括什么|"
+                r"(?:怎么|如何|怎样)(?:界定|定义)|什么是|是什么概念"), DEFINITION),
 )
 
 

@@ -97,3 +97,13 @@ def test_history_rates_holidays_and_totals_are_not_in_the_documents(answerer, qu
 def test_a_two_part_question_with_no_answerable_part_is_refused(answerer):
     answer = answerer.ask("区委中心组专题学习一次要多少学时？能不能用视频会议代替？")
     assert not answer.found and "具体数量" in answer.answer
+
+
+def test_a_number_in_the_background_is_not_what_is_asked():
+    assert demand_of("我在城里打工好几年了，想落户进城，村里要我先交回承包地，这合法吗？") is None
+
+
+def test_a_quoted_principle_is_answered_by_the_clauses_that_spell_it_out(answerer):
+    answer = answerer.ask("促进法讲的“坚持农民主体地位”包括什么内容？")
+    assert answer.found
+    assert (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == ("promotion-law", 4)
