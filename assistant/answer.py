@@ -22,6 +22,8 @@ FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定�
 CHECKLIST_RE = re.compile(r"清单|列个|列一下")
 QUIZ_RE = re.compile(r"出\s*(?:([一二三四五六七八九十\d]+)\s*道|一套|几道)[^。？?]{0,16}?(?:题|测验|试卷)|^出题|出(?:一份|一套)?(?:测验|试卷)")
 DUTY_QUESTION_RE = re.compile(r"职责|责任|干啥|干什么|做什么|做啥|负责什么|负责啥|管什么|管啥|哪些事|任务|要求")
+# A question that asserts a recurring duty: “细则规定 <role> 每季度要 …”.
+PREMISE_RE = re.compile(r"(?:细则|促进法|文件|条文|法律)?(?:规定|要求|明确)(?P<claim>[^，。？?；]{1,20}?(?P<period>每年|每半年|每季度|每月|每周|每天))")
 # Words that name no topic in a “X 有哪些职责” question.
 GENERIC_WORDS = frozenset({"乡村振兴", "乡村", "振兴", "工作", "方面", "主要", "具体", "都", "分别", "各自", "本职"})
 # Words of an asking clause that name no topic of their own (哪个部门管？ 职能划给谁？).
@@ -71,6 +73,9 @@ class GroundedAnswerer:
         task = self._task(text)
         if task is not None:
             return task
+        premise = self._false_premise(text)
+        if premise:
+            return self._not_found(self.retriever.search(text, k=5), lead=premise)
         unloaded = self._unloaded_documents(text)
         missing = self._missing_references(text)
         query = analyse(text)
@@ -237,6 +242,24 @@ class GroundedAnswerer:
                 return ""  # at least one named place exists: answer about it
             problems.append(f"{doc.cite(ref.article)}共{len(article.items)}项，没有第{item_label(ref.item)}项")
         return "；".join(problems) + "。" if problems else ""
+
+    def _false_premise(self, text: str) -> str:
+        """“细则规定村支书每季度要向镇党委汇报，具体汇报什么？”: a question that asserts a
+        recurring duty the role does not have is told so, not answered from a nearby clause."""
+        from .duties import duty_book
+        from .roles import resolve
+
+        claim = PREMISE_RE.search(text)
+        if not claim:
+            return ""
+        subjects = resolve(claim.group("claim"))
+        if not subjects:
+            return ""
+        period = claim.group("period")
+        subject = subjects[0].name
+        if any(period in d.text for d in duty_book(self.corpus).duties([subject])):
+            return ""
+        return f"细则和促进法没有规定{subject}“{period}”要做这件事，问题的前提与条文不符。"
 
     def _unloaded_documents(self, text: str) -> list[str]:
         names = {doc_id for _, doc_id, _ in named_documents(text)}

@@ -107,3 +107,15 @@ def test_a_quoted_principle_is_answered_by_the_clauses_that_spell_it_out(answere
     answer = answerer.ask("促进法讲的“坚持农民主体地位”包括什么内容？")
     assert answer.found
     assert (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == ("promotion-law", 4)
+
+
+def test_a_question_that_asserts_a_duty_the_role_does_not_have_is_corrected(answerer):
+    answer = answerer.ask("细则规定村支书每季度要去区委汇报一次，汇报材料怎么准备？")
+    assert not answer.found and answer.citations == []
+    assert "前提与条文不符" in answer.answer and "村党组织书记" in answer.answer
+
+
+def test_a_question_that_asserts_a_duty_the_role_has_is_answered(answerer):
+    answer = answerer.ask("细则规定区委书记每季度要主持召开常委会听取乡村振兴汇报，具体是哪一项？")
+    assert answer.found
+    assert (answer.citations[0]["article"], answer.citations[0]["item"]) == (9, 2)
