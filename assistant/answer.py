@@ -19,11 +19,21 @@ FREQUENCY_WORDS = ("多久", "几次", "多少次", "频次", "多长时间", "�
 CONSEQUENCE_WORDS = ("问责", "追责", "处分", "约谈", "后果", "会怎样", "会咋样", "不履行", "不作为", "处理", "责任追究", "干不好")
 # Characters of question framing; a word the corpus lacks that contains one is not a topic word.
 FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定到别了着过吧呀啊嘛不该")
-CHECKLIST_RE = re.compile(r"清单|列个|列一下")
+# A request to draw up a checklist (帮我给镇长列个清单, 生成区长的职责清单), not a question that
+# mentions one (乡镇职责清单由哪个部门建立？).
+CHECKLIST_RE = re.compile(r"列个|列一下|列出|(?:帮我|给我|请|生成|做|出|导出|整理)[^，。？?]{0,12}清单")
 QUIZ_RE = re.compile(r"出\s*(?:([一二三四五六七八九十\d]+)\s*道|一套|几道)[^。？?]{0,16}?(?:题|测验|试卷)|^出题|出(?:一份|一套)?(?:测验|试卷)")
 DUTY_QUESTION_RE = re.compile(r"职责|责任|干啥|干什么|做什么|做啥|负责什么|负责啥|管什么|管啥|哪些事|任务|要求")
 # A question that asserts a recurring duty: “细则规定 <role> 每季度要 …”.
 PREMISE_RE = re.compile(r"(?:细则|促进法|文件|条文|法律)?(?:规定|要求|明确)(?P<claim>[^，。？?；]{1,20}?(?P<period>每年|每半年|每季度|每月|每周|每天))")
+# A question that opens with the actor: a role name, then a modal or the period (村支书要不要每月…,
+# 区长一年要…), not a body named after it (区委中心组, 区政府常务会议).
+ACTOR_RE = re.compile(r"^(?:那|请问)?([\u4e00-\u9fff]{2,12}?)(?=要|应|需|得|必|该|每|一年|一个|是不是)")
+# A period asked about, and its wording in the regulation.
+PERIOD_RE = re.compile(r"每年|每半年|每季度|每月|每周|每天|一年|一个月|一季度|一个季度")
+PERIODS = {"一年": "每年", "一个月": "每月", "一季度": "每季度", "一个季度": "每季度"}
+PERIOD_WORDS = {"每年": ("每年", "年度"), "每半年": ("每半年", "半年"), "每季度": ("每季度", "季度"), "每月": ("每月", "月度"),
+                "每周": ("每周",), "每天": ("每天", "每日")}
 # Words that name no topic in a “X 有哪些职责” question.
 GENERIC_WORDS = frozenset({"乡村振兴", "乡村", "振兴", "工作", "方面", "主要", "具体", "都", "分别", "各自", "本职"})
 # Words of an asking clause that name no topic of their own (哪个部门管？ 职能划给谁？).
@@ -73,9 +83,9 @@ class GroundedAnswerer:
         task = self._task(text)
         if task is not None:
             return task
-        premise = self._false_premise(text)
-        if premise:
-            return self._not_found(self.retriever.search(text, k=5), lead=premise)
+        corrected = self._false_premise(text)
+        if corrected is not None:
+            return corrected
         unloaded = self._unloaded_documents(text)
         missing = self._missing_references(text)
         query = analyse(text)
@@ -243,23 +253,47 @@ class GroundedAnswerer:
             problems.append(f"{doc.cite(ref.article)}共{len(article.items)}项，没有第{item_label(ref.item)}项")
         return "；".join(problems) + "。" if problems else ""
 
-    def _false_premise(self, text: str) -> str:
+    def _false_premise(self, text: str) -> Answer | None:
         """“细则规定村支书每季度要向镇党委汇报，具体汇报什么？”: a question that asserts a
-        recurring duty the role does not have is told so, not answered from a nearby clause."""
+        recurring duty the role does not have is told so, with what the role must do in that
+        period if anything, instead of being answered from a nearby clause."""
         from .duties import duty_book
-        from .roles import resolve
+        from .roles import aliases, resolve
+        from .scope import topic_pairs
 
         claim = PREMISE_RE.search(text)
-        if not claim:
-            return ""
-        subjects = resolve(claim.group("claim"))
+        if claim:
+            part, period = claim.group("claim"), claim.group("period")
+        else:  # 村支书要不要每月向镇里报一次？ 区长一年要走访多少户？
+            match, actor = PERIOD_RE.search(text), ACTOR_RE.match(text)
+            if not match or not actor or actor.group(1) not in aliases() or kind_of(text) != "frequency":
+                return None
+            part, period = actor.group(1), match.group(0)
+        period = PERIODS.get(period, period)
+        subjects = resolve(part)
         if not subjects:
-            return ""
-        period = claim.group("period")
+            return None
         subject = subjects[0].name
-        if any(period in d.text for d in duty_book(self.corpus).duties([subject])):
-            return ""
-        return f"细则和促进法没有规定{subject}“{period}”要做这件事，问题的前提与条文不符。"
+        rest = part if claim else text
+        for alias in sorted(aliases(), key=len, reverse=True):
+            rest = rest.replace(alias, "，")
+        topic = topic_pairs(rest.replace(period, "，")) - {"一次", "要求"}
+        # a body answers for its leader's duties and the leader for the body's (镇里 / 镇长)
+        family = [subject, subject.removesuffix("主要负责人"), subject + "主要负责人"]
+        duties = [d for d in duty_book(self.corpus).duties(list(dict.fromkeys(family)))
+                  if any(w in d.text for w in PERIOD_WORDS[period])]
+        if any(not topic or topic.intersection(topic_pairs(d.text)) for d in duties):
+            return None
+        lead = f"细则和促进法没有规定{subject}“{period}”要做这件事，问题的前提与条文不符。"
+        if not duties:
+            return self._not_found(self.retriever.search(text, k=5), lead=lead)
+        places = {}
+        for duty in duties:
+            places.setdefault(duty.key(), duty.text)
+        lines = [f"{self.corpus.doc(d).cite(a, i)}：“{sentence}”" for (d, a, i), sentence in places.items()]
+        related = [{"doc_id": d, "article": a, "item": i, "cite": self.corpus.doc(d).cite(a, i)} for d, a, i in places]
+        body = f"{lead}细则对{subject}“{period}”规定的是：\n" + "\n".join(lines)
+        return Answer(answer=body, citations=[], found=False, related=related)
 
     def _unloaded_documents(self, text: str) -> list[str]:
         names = {doc_id for _, doc_id, _ in named_documents(text)}

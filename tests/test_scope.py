@@ -119,3 +119,35 @@ def test_a_question_that_asserts_a_duty_the_role_has_is_answered(answerer):
     answer = answerer.ask("细则规定区委书记每季度要主持召开常委会听取乡村振兴汇报，具体是哪一项？")
     assert answer.found
     assert (answer.citations[0]["article"], answer.citations[0]["item"]) == (9, 2)
+
+
+def test_a_frequency_question_opening_with_a_role_that_lacks_the_duty_is_corrected(answerer):
+    answer = answerer.ask("村支书要不要每月向镇里书面报告一次进展？")
+    assert not answer.found and "前提与条文不符" in answer.answer
+
+
+@pytest.mark.parametrize("question, place", [
+    ("镇里每年要定乡村振兴工作计划吗", ("beijing-rules", 10)),   # the leader's duty counts for the body
+    ("区委中心组每年至少学几次乡村振兴", ("beijing-rules", 9)),   # a body named after the role is no actor
+    ("区委书记每季度要听几次汇报？", ("beijing-rules", 9)),
+])
+def test_frequency_questions_the_role_does_have_are_answered(answerer, question, place):
+    answer = answerer.ask(question)
+    assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
+
+
+def test_a_question_about_a_checklist_is_not_a_request_for_one(answerer):
+    answer = answerer.ask("乡镇和村级组织的职责清单，市里由哪个部门负责建立完善？")
+    assert answer.found and "已为" not in answer.answer
+    assert (5, 7) in {(c["article"], c["item"]) for c in answer.citations}
+
+
+@pytest.mark.parametrize("question", [
+    "农村集体经济组织法啥时候生效的？",
+    "市委农村工作领导小组组长现在是谁？",
+    "退役军人回村创业能拿多少创业补贴？",
+    "市委组织部每年往村里选派多少名干部？",
+    "市纪委监委的专项巡察每轮要持续多长时间？",
+])
+def test_more_specifics_the_documents_do_not_give(answerer, question):
+    assert not answerer.ask(question).found
