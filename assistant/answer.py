@@ -29,6 +29,8 @@ PREMISE_RE = re.compile(r"(?:细则|促进法|文件|条文|法律)?(?:规定|�
 # A question that opens with the actor: a role name, then a modal or the period (村支书要不要每月…,
 # 区长一年要…), not a body named after it (区委中心组, 区政府常务会议).
 ACTOR_RE = re.compile(r"^(?:那|请问)?([\u4e00-\u9fff]{2,12}?)(?=要|应|需|得|必|该|每|一年|一个|是不是)")
+# How many, how often, or whether: what a question about a recurring duty asks.
+COUNT_RE = re.compile(r"几|多少|多久|要不要|是不是|是否|吗")
 # A period asked about, and its wording in the regulation.
 PERIOD_RE = re.compile(r"每年|每半年|每季度|每月|每周|每天|一年|一个月|一季度|一个季度")
 PERIODS = {"一年": "每年", "一个月": "每月", "一季度": "每季度", "一个季度": "每季度"}
@@ -266,7 +268,7 @@ class GroundedAnswerer:
             part, period = claim.group("claim"), claim.group("period")
         else:  # 村支书要不要每月向镇里报一次？ 区长一年要走访多少户？
             match, actor = PERIOD_RE.search(text), ACTOR_RE.match(text)
-            if not match or not actor or actor.group(1) not in aliases() or kind_of(text) != "frequency":
+            if not match or not actor or actor.group(1) not in aliases() or not COUNT_RE.search(text):
                 return None
             part, period = actor.group(1), match.group(0)
         period = PERIODS.get(period, period)

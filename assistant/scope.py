@@ -9,8 +9,11 @@ reason, when the evidence lacks what was asked."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from .parse import sentences
 from .refs import named_documents
@@ -26,7 +29,7 @@ SPECIFICS_RE = re.compile(r"多少钱|多少元|补贴多少|补助多少|补助
                           r"怎么报名|如何报名|怎么申请|如何申请|怎么办理|申请材料|(?:准备|提交|需要|要)(?:哪些|什么|啥)材料|(?:去|到|在)哪(?:儿|里)?(?:办|申请|报名)|流程怎么走|办理流程|招标|怎么填|都有谁|名单|"
                           r"选举程序|换届选举|怎么选出|如何选出|选出来|怎么选的|遴选|聘任|招聘|待遇(?:咋样|怎么样|如何|多少|高不高)|(?:什么|哪些|啥)条件|"
                           r"税收优惠|计分|怎么打分|评分标准|排名第|排第几|排名前|第一名|拿了第一|名次|现任|(?:局长|书记|主任|区长|镇长|乡长|村长|组长|部长|主席)(?:现在|目前)?是谁|"
-                          r"标准是(?:多少|啥|什么)|标准多少|(?:什么|啥|具体|认定)标准|利率|利息|第几次会议|第几届|表决通过|放假")
+                          r"庆祝活动|主会场|(?:今年|去年|明年)[^，。？?]{0,12}活动|标准是(?:多少|啥|什么)|标准多少|(?:什么|啥|具体|认定)标准|利率|利息|第几次会议|第几届|表决通过|放假")
 
 NUMERAL = r"[\d０-９一二三四五六七八九十百千万两半]"
 # Characters that frame a question rather than name its topic.
@@ -118,9 +121,21 @@ def demand_of(question: str) -> Demand | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def other_law_topics() -> list[tuple[re.Pattern, str, str]]:
+    """Everyday questions that other laws govern (宅基地买卖 → 土地管理法), from the reviewed table."""
+    table = json.loads(resources.files("assistant").joinpath("data", "other_laws.json").read_text(encoding="utf-8"))
+    return [(re.compile(t["pattern"]), t["topic"], t["law"]) for t in table["topics"]]
+
+
 def outside(question: str) -> str:
     """The reason the documents cannot answer by their nature, or "": another law named instead
-    of ours, or a request for amounts, standards, rankings or application procedures."""
+    of ours, a topic another law governs, or a request for amounts, standards, rankings or
+    application procedures."""
+    for pattern, topic, law in other_law_topics():
+        if pattern.search(question):
+            return (f"{topic}由{law}等规定，细则和促进法没有作出具体规定；本助手未收录这些法律的条文，"
+                    "请查阅相应法律或咨询主管部门。")
     if not named_documents(question):
         for match in OTHER_LAW_RE.finditer(question):
             name = match.group(0).strip("《》")

@@ -151,3 +151,31 @@ def test_a_question_about_a_checklist_is_not_a_request_for_one(answerer):
 ])
 def test_more_specifics_the_documents_do_not_give(answerer, question):
     assert not answerer.ask(question).found
+
+
+@pytest.mark.parametrize("question, law", [
+    ("农村宅基地能卖给城里人吗？", "土地管理法"),
+    ("土地承包期到期以后还能延包吗？", "农村土地承包法"),
+    ("修路征地的补偿标准由谁定？", "土地管理法"),
+    ("村委会换届选举怎么组织？", "村民委员会组织法"),
+])
+def test_topics_other_laws_govern_name_the_law(answerer, question, law):
+    answer = answerer.ask(question)
+    assert not answer.found and law in answer.answer
+
+
+def test_the_other_law_topics_table_matches_nothing_the_documents_say(index):
+    from assistant.scope import other_law_topics
+
+    texts = [a.text for d in index.corpus.loaded_documents() for a in d.articles]
+    for pattern, topic, _ in other_law_topics():
+        assert not any(pattern.search(t) for t in texts), topic
+
+
+def test_a_count_per_period_the_role_does_not_have_is_corrected(answerer):
+    answer = answerer.ask("区长一年要入户走访多少户农民？")
+    assert not answer.found and "前提与条文不符" in answer.answer
+
+
+def test_events_are_not_in_the_documents(answerer):
+    assert not answerer.ask("今年农民丰收节北京有啥庆祝活动？").found
