@@ -132,16 +132,16 @@ def outside(question: str) -> str:
     """The reason the documents cannot answer by their nature, or "": another law named instead
     of ours, a topic another law governs, or a request for amounts, standards, rankings or
     application procedures."""
-    for pattern, topic, law in other_law_topics():
-        if pattern.search(question):
-            return (f"{topic}由{law}等规定，细则和促进法没有作出具体规定；本助手未收录这些法律的条文，"
-                    "请查阅相应法律或咨询主管部门。")
     if not named_documents(question):
         for match in OTHER_LAW_RE.finditer(question):
             name = match.group(0).strip("《》")
             if not name.endswith(NOT_A_LAW) and not any(a in name for a in OUR_DOCUMENTS):
                 return (f"本助手收录的是《北京市乡村振兴责任制实施细则》和《乡村振兴促进法》，没有《{name}》的条文，"
                         "无法回答其中的规定。")
+    for pattern, topic, law in other_law_topics():
+        if pattern.search(question):
+            return (f"{topic}由{law}等规定，细则和促进法没有作出具体规定；本助手未收录这些法律的条文，"
+                    "请查阅相应法律或咨询主管部门。")
     if SPECIFICS_RE.search(question):
         return ("细则和促进法规定的是各方的职责，没有规定这类具体事项（金额、标准、利率、名单、排名、人员任免、办理流程、"
                 "制定过程、放假安排等）；请以主管部门发布的具体政策文件为准。")
