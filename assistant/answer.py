@@ -24,6 +24,8 @@ FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定�
 CHECKLIST_RE = re.compile(r"列个|列一下|列出|(?:帮我|给我|请|生成|做|出|导出|整理)[^，。？?]{0,12}清单")
 QUIZ_RE = re.compile(r"出\s*(?:([一二三四五六七八九十\d]+)\s*道|一套|几道)[^。？?]{0,16}?(?:题|测验|试卷)|^出题|出(?:一份|一套)?(?:测验|试卷)")
 DUTY_QUESTION_RE = re.compile(r"职责|责任|干啥|干什么|做什么|做啥|负责什么|负责啥|管什么|管啥|哪些事|任务|要求")
+# A definition in the text: 本法所称乡村，是指…
+DEFINITION_RE = re.compile(r"所称([\u4e00-\u9fff]{1,12}?)[，,]?(?:是指|指)")
 # A question that asserts a recurring duty: “细则规定 <role> 每季度要 …”.
 PREMISE_RE = re.compile(r"(?:细则|促进法|文件|条文|法律)?(?:规定|要求|明确)(?P<claim>[^，。？?；]{1,20}?(?P<period>每年|每半年|每季度|每月|每周|每天))")
 # A question that opens with the actor: a role name, then a modal or the period (村支书要不要每月…,
@@ -76,6 +78,18 @@ class GroundedAnswerer:
         self.retriever = retriever
         self.corpus: Corpus = retriever.index.corpus
         self.tokenizer = retriever.tokenizer
+        self._definitions: dict | None = None
+
+    def definitions(self) -> dict:
+        """Terms the documents define (本法所称乡村，是指…) and the passage that defines each."""
+        if self._definitions is None:
+            found = {}
+            for chunk in self.retriever.index.chunks:
+                for term in DEFINITION_RE.findall(chunk.text):
+                    if term not in found or len(chunk.text) < len(found[term].text):
+                        found[term] = chunk  # the paragraph that defines it, not the whole article
+            self._definitions = found
+        return self._definitions
 
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
         """Answer a question; `history` (earlier turns: role, content, citations) resolves
@@ -115,6 +129,9 @@ class GroundedAnswerer:
         parts = sub_questions(text)
         asking = next((p for p in parts if demand_of(p)), text) if len(parts) > 1 else text
         pool = hits[:DEMAND_PASSAGES]
+        if demand.name == "definition":  # the place that defines the term asked about (本法所称乡村，是指…)
+            seen = {h.chunk.id for h in pool}
+            pool = [Hit(c, hits[0].score) for term, c in self.definitions().items() if term in asking and c.id not in seen] + pool
         if asking != text:
             seen = {h.chunk.id for h in pool}
             pool += [h for h in self.retriever.search(asking, k=DEMAND_PASSAGES) if h.chunk.id not in seen]

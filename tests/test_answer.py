@@ -164,3 +164,8 @@ def test_questions_outside_what_the_documents_hold_are_refused_with_the_reason(a
 def test_law_questions_naming_our_law_are_still_answered(answerer):
     answer = answerer.ask("乡村振兴促进法对农民丰收节怎么规定的")
     assert answer.found and answer.citations[0]["doc_id"] == "promotion-law"
+
+
+def test_everyday_land_use_words_reach_the_land_classification_article(answerer):
+    answer = answerer.ask("自家的耕地能不能改种果树？")
+    assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == ("promotion-law", 14)

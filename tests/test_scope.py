@@ -32,6 +32,7 @@ def test_a_passage_on_the_topic_that_lacks_the_fact_asked_for_is_not_an_answer(a
     ("农民丰收节定在哪一天？", ("promotion-law", 7)),
     ("乡村振兴促进法什么时候开始施行？", ("promotion-law", 74)),
     ("促进法里说的乡村具体指什么？", ("promotion-law", 2)),
+    ("法律上“乡村”是怎么界定的？", ("promotion-law", 2)),
     ("区委书记每季度要听几次乡村振兴汇报？", ("beijing-rules", 9)),
 ])
 def test_a_passage_that_holds_the_fact_is_quoted_first(answerer, question, place):
