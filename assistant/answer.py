@@ -299,10 +299,12 @@ class GroundedAnswerer:
         topic = topic_pairs(rest.replace(period, "，")) - {"一次", "要求"}
         # a body answers for its leader's duties and the leader for the body's (镇里 / 镇长)
         family = [subject, subject.removesuffix("主要负责人"), subject + "主要负责人"]
-        duties = [d for d in duty_book(self.corpus).duties(list(dict.fromkeys(family)))
-                  if any(w in d.text for w in PERIOD_WORDS[period])]
+        own = duty_book(self.corpus).duties(list(dict.fromkeys(family)))
+        duties = [d for d in own if any(w in d.text for w in PERIOD_WORDS[period])]
         if any(not topic or topic.intersection(topic_pairs(d.text)) for d in duties):
             return None
+        if claim is None and any(len(topic.intersection(topic_pairs(d.text))) >= 2 for d in own):
+            return None  # 区委书记是不是一年开一次常委会就够了？ — the duty exists at another period: answer it
         lead = f"细则和促进法没有规定{subject}“{period}”要做这件事，问题的前提与条文不符。"
         if not duties:
             return self._not_found(self.retriever.search(text, k=5), lead=lead)

@@ -180,3 +180,22 @@ def test_a_count_per_period_the_role_does_not_have_is_corrected(answerer):
 
 def test_events_are_not_in_the_documents(answerer):
     assert not answerer.ask("今年农民丰收节北京有啥庆祝活动？").found
+
+
+@pytest.mark.parametrize("question", [
+    "市纪委监委的举报电话是多少？",
+    "在村里开农家乐需要办哪些证照？",
+    "村党组织书记和村委会主任能不能由一个人兼任？",
+    "接诉即办考核的响应率要达到多少？",
+    "乡村振兴项目申请专项债总投资最低要多少？",
+    "北京规划的新市镇具体有哪几个？",
+])
+def test_contacts_licences_staffing_rates_and_lists_are_not_in_the_documents(answerer, question):
+    assert not answerer.ask(question).found
+
+
+def test_a_wrong_period_for_a_duty_the_role_has_is_answered_with_the_right_one(answerer):
+    answer = answerer.ask("区委书记是不是一年开一次常委会听听乡村振兴汇报就够了？")
+    assert answer.found
+    assert (answer.citations[0]["article"], answer.citations[0]["item"]) == (9, 2)
+    assert "每季度至少主持召开1次" in answer.answer
