@@ -240,7 +240,9 @@ class GroundedAnswerer:
             return query, hits
         # A question told with its background (我是延庆山里的村民，……，平时没人照应。想问下市里哪个
         # 部门管农村养老？) is judged, and if need be searched again, on the clauses that ask, when
-        # they name a topic of their own (not only 部门, 职能) that the passages hold.
+        # they name a topic of their own (not only 部门, 职能) that the passages hold. (Searching
+        # on those clauses first, even when the whole question passes, lowered cites-gold on
+        # every set: the context usually helps retrieval more than it misleads it.)
         asking = asking_clauses(query.text)
         if not asking or asking == query.text:
             return None
@@ -435,10 +437,19 @@ def rewrite_followup(question: str, history: list[dict], corpus: Corpus) -> tupl
 ASKING_RE = re.compile(r"[哪谁啥咋吗么]|(?<!好)几|什么|怎么|如何|多少|是否|能否|能不能|要不要|可不可以|有没有|行不行|算不算|是不是")
 
 
+REFERRING_RE = re.compile(r"这样|那样|这么|那么|这个|那个|此|这种|这事|这是")
+
+
 def asking_clauses(text: str) -> str:
     """The clauses of a question that ask something, without the background told around them."""
     clauses = [c for c in re.split(r"[，,。；;：:！!？?]", text) if c.strip()]
-    return "，".join(c for c in clauses if ASKING_RE.search(c))
+    chosen = []
+    for i, clause in enumerate(clauses):
+        if ASKING_RE.search(clause):
+            if i and REFERRING_RE.search(clause) and clauses[i - 1] not in chosen:
+                chosen.append(clauses[i - 1])  # …就必须把宅基地交回去，真是这样吗？ asks about the clause before
+            chosen.append(clause)
+    return "，".join(chosen)
 
 
 def sub_questions(text: str) -> list[str]:

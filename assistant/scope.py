@@ -131,10 +131,17 @@ def other_law_topics() -> list[tuple[re.Pattern, str, str]]:
     return [(re.compile(t["pattern"]), t["topic"], t["law"]) for t in table["topics"]]
 
 
+# Requests that are not questions about the documents: jokes, poems, essays, weather, shares.
+OFF_TOPIC_RE = re.compile(r"笑话|讲个故事|(?:写|作)(?:一)?首|诗歌|顺口溜|天气|菜谱|怎么做菜|股票|彩票|"
+                          r"(?:帮我|给我|替我)(?:写|起草|拟)(?:一)?(?:份|篇|个)")
+
+
 def outside(question: str) -> str:
     """The reason the documents cannot answer by their nature, or "": another law named instead
     of ours, a topic another law governs, or a request for amounts, standards, rankings or
     application procedures."""
+    if OFF_TOPIC_RE.search(question):
+        return "这个请求与细则和促进法的条文无关；本助手只回答两部文件规定的职责、频次、考核和责任等问题。"
     if not named_documents(question):
         for match in OTHER_LAW_RE.finditer(question):
             name = match.group(0).strip("《》")

@@ -74,7 +74,7 @@ def test_questions_without_a_specific_demand_are_unaffected():
 
 
 def test_a_question_told_with_its_background_is_judged_on_what_it_asks(answerer):
-    answer = answerer.ask("我家在怀柔山沟里，孩子们都在城里打工，家里老人平时没人照应。想问下市里到底哪个部门管农村养老？")
+    answer = answerer.ask("我家在怀柔山沟里，孩子们常年不在身边，老人平时没人照应。想问下市里到底哪个部门管农村养老？")
     assert answer.found
     assert (5, 7) in {(c["article"], c["item"]) for c in answer.citations}  # 市民政局: 农村养老服务体系
 
@@ -199,3 +199,14 @@ def test_a_wrong_period_for_a_duty_the_role_has_is_answered_with_the_right_one(a
     assert answer.found
     assert (answer.citations[0]["article"], answer.citations[0]["item"]) == (9, 2)
     assert "每季度至少主持召开1次" in answer.answer
+
+
+def test_a_question_that_refers_back_is_judged_with_the_clause_it_refers_to(answerer):
+    answer = answerer.ask("我在密云种了一辈子地，想跟儿子进城落户，村里有人说进城落户就得把宅基地交回去，真是这样吗？")
+    assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == ("promotion-law", 55)
+
+
+@pytest.mark.parametrize("question", ["讲个关于村干部的笑话吧。", "帮我写一份镇里的年终总结", "今天延庆天气怎么样？"])
+def test_requests_unrelated_to_the_documents_are_declined(answerer, question):
+    answer = answerer.ask(question)
+    assert not answer.found and answer.citations == []
