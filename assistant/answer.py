@@ -22,7 +22,7 @@ FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定�
 # A request to draw up a checklist (帮我给镇长列个清单, 生成区长的职责清单), not a question that
 # mentions one (乡镇职责清单由哪个部门建立？).
 CHECKLIST_RE = re.compile(r"列个|列一下|列出|(?:帮我|给我|请|生成|做|出|导出|整理)[^，。？?]{0,12}清单")
-QUIZ_RE = re.compile(r"出\s*(?:([一二三四五六七八九十\d]+)\s*道|一套|几道)[^。？?]{0,16}?(?:题|测验|试卷)|^出题|出(?:一份|一套)?(?:测验|试卷)")
+QUIZ_RE = re.compile(r"出\s*(?:([一二三四五六七八九十\d]+)\s*道|一套|几道)[^。？?]{0,16}?(?:题|测验|试卷)|^出(?:几|些)?题(?:吧|目)?[。！!？?]*$|出(?:一份|一套)?(?:测验|试卷)")
 DUTY_QUESTION_RE = re.compile(r"职责|责任|干啥|干什么|做什么|做啥|负责什么|负责啥|管什么|管啥|哪些事|任务|要求")
 # A definition in the text: 本法所称乡村，是指…
 DEFINITION_RE = re.compile(r"所称([\u4e00-\u9fff]{1,12}?)[，,]?(?:是指|指)")
@@ -128,7 +128,8 @@ class GroundedAnswerer:
         # of several parts (细则有问题找谁解释？从哪天起执行？) that part is searched on its own.
         parts = sub_questions(text)
         asking = next((p for p in parts if demand_of(p)), text) if len(parts) > 1 else text
-        pool = hits[:DEMAND_PASSAGES]
+        # a definition or date lower down is promoted; other facts must be in the two best passages
+        pool = hits[:DEMAND_PASSAGES if demand.name in ("definition", "date") else EVIDENCE_PASSAGES]
         if demand.name == "definition":  # the place that defines the term asked about (本法所称乡村，是指…)
             seen = {h.chunk.id for h in pool}
             pool = [Hit(c, hits[0].score) for term, c in self.definitions().items() if term in asking and c.id not in seen] + pool

@@ -210,3 +210,23 @@ def test_a_question_that_refers_back_is_judged_with_the_clause_it_refers_to(answ
 def test_requests_unrelated_to_the_documents_are_declined(answerer, question):
     answer = answerer.ask(question)
     assert not answer.found and answer.citations == []
+
+
+@pytest.mark.parametrize("question", [
+    "群众满意度调查在实绩考核里占多大权重？",
+    "“四好农村路”示范县要满足哪些评选标准？",
+    "村里办红白喜事，酒席最多只能摆多少桌？",
+])
+def test_weights_selection_standards_and_measures_are_not_in_the_documents(answerer, question):
+    assert not answerer.ask(question).found
+
+
+def test_how_often_is_refused_when_the_duty_has_no_frequency(answerer):
+    answer = answerer.ask("市审计局多久审计一次乡村振兴资金？")
+    assert not answer.found and "具体频次" in answer.answer
+
+
+def test_a_question_for_exam_preparation_is_not_a_quiz_request(answerer):
+    answer = answerer.ask("出题用：市委组织部在乡村振兴中承担的责任有哪几项？")
+    assert answer.found and "已出" not in answer.answer
+    assert (5, 1) in {(c["article"], c["item"]) for c in answer.citations}
