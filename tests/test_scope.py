@@ -230,3 +230,24 @@ def test_a_question_for_exam_preparation_is_not_a_quiz_request(answerer):
     answer = answerer.ask("出题用：市委组织部在乡村振兴中承担的责任有哪几项？")
     assert answer.found and "已出" not in answer.answer
     assert (5, 1) in {(c["article"], c["item"]) for c in answer.citations}
+
+
+def test_the_issue_date_is_not_the_effective_clause(answerer):
+    # 第二十六条 says it takes effect from issue, not when it was issued
+    assert not answerer.ask("《北京市乡村振兴责任制实施细则》是哪年哪月发布的？").found
+    effective = answerer.ask("细则从哪天起施行？")
+    assert effective.found and effective.citations[0]["article"] == 26
+
+
+@pytest.mark.parametrize("question", [
+    "我家承包地被征收了，补偿款的标准是怎么算的？",
+    "北京一共有几个涉农区？分别是哪几个？",
+    "企业参加村企对接以后，收益怎么和村集体分成？",
+])
+def test_compensation_named_districts_and_revenue_shares_are_not_in_the_documents(answerer, question):
+    assert not answerer.ask(question).found
+
+
+def test_what_role_and_work_a_role_has_lists_its_duties(answerer):
+    answer = answerer.ask("村支书在乡村振兴里算啥角色？主要得干哪些活？")
+    assert answer.found and 11 in {c["article"] for c in answer.citations}
