@@ -36,6 +36,8 @@ ASKING_WORDS = frozenset({"部门", "单位", "机构", "职能", "职责", "责
 # 0.95 of out-of-scope ones refused; lower thresholds answer more and refuse fewer.
 MIN_COVERAGE = 0.6
 EVIDENCE_PASSAGES = 2
+# Below the evidence bar but at least this share: the passages are on the question's topic.
+TOPIC_COVERAGE = 0.4
 # Passages searched for the specific fact a question asks for (scope.demand_of).
 DEMAND_PASSAGES = 3
 
@@ -106,10 +108,13 @@ class GroundedAnswerer:
             if listed:
                 return listed
         judged = self._judged(query, hits) if hits else None
-        if judged is None:
-            return self._not_found(hits)
-        query, hits = judged
         demand = demand_of(text)
+        if judged is None:
+            # 田长制一共分几级？ — the passages are on the topic but short of the evidence bar and of the
+            # fact asked for: say which fact is missing rather than only that nothing was found
+            on_topic = demand and hits and self.coverage(query, hits) >= TOPIC_COVERAGE
+            return self._not_found(hits, lead=unsupplied(demand) if on_topic else "")
+        query, hits = judged
         if demand is None or hits[0].exact:
             return self._compose(query, hits)
         # Answer from the passages that hold what is asked (a definition, a date …). In a question

@@ -14,6 +14,7 @@ def answerer(retriever):
 
 @pytest.mark.parametrize("question, missing", [
     ("田长制总共设几级田长？", "具体层级"),
+    ("田长制一共分几级？", "具体层级"),  # below the evidence bar, still told which fact is missing
     ("约谈之后多长时间内要整改完毕？", "具体时限"),
     ("土地出让收入用于农业农村的比例要提高到百分之几？", "具体比例"),
     ("“七有”要求具体指哪些内容？", "具体含义"),
