@@ -45,6 +45,12 @@ class LlmAnswerer:
 
     def ask(self, question: str, history: list[dict] | None = None) -> Answer:
         text = clean_query(question, self.settings.max_query_chars)
+        # The offline checks go first: when they know why the documents cannot answer (another law,
+        # a fact they do not hold, a false premise), that refusal stands and the model is not asked,
+        # so it cannot fill the gap from its own knowledge.
+        screened = self.grounded.ask(text, history)
+        if not screened.found and screened.reason:
+            return screened
         try:
             reply = self._run_agent(text, history or [])
         except Exception as exc:  # the endpoint is external: any failure falls back

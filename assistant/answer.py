@@ -49,6 +49,9 @@ class Answer:
     found: bool
     mode: str = "grounded"
     related: list[dict] = field(default_factory=list)
+    # why the documents cannot answer, when that is known beyond "nothing found" (another law, a
+    # fact they do not hold, a false premise, a text not loaded); not part of the JSON shape
+    reason: str = ""
 
     def as_dict(self) -> dict:
         return {"answer": self.answer, "citations": self.citations, "found": self.found, "mode": self.mode,
@@ -286,7 +289,7 @@ class GroundedAnswerer:
         lines = [f"{self.corpus.doc(d).cite(a, i)}：“{sentence}”" for (d, a, i), sentence in places.items()]
         related = [{"doc_id": d, "article": a, "item": i, "cite": self.corpus.doc(d).cite(a, i)} for d, a, i in places]
         body = f"{lead}细则对{subject}“{period}”规定的是：\n" + "\n".join(lines)
-        return Answer(answer=body, citations=[], found=False, related=related)
+        return Answer(answer=body, citations=[], found=False, related=related, reason=lead)
 
     def _unloaded_documents(self, text: str) -> list[str]:
         names = {doc_id for _, doc_id, _ in named_documents(text)}
@@ -355,7 +358,7 @@ class GroundedAnswerer:
         text = lead + "细则和促进法中没有找到直接回答这个问题的规定（细则未作规定），无法给出有依据的答案。"
         if related:
             text += "\n\n可参考的相关条文（并非直接答案）：" + "、".join(r["cite"] for r in related)
-        return Answer(answer=text, citations=[], found=False, related=related)
+        return Answer(answer=text, citations=[], found=False, related=related, reason=lead)
 
     def _not_loaded(self, doc_ids: list[str], hits: list[Hit]) -> Answer:
         docs = [self.corpus.doc(d) for d in doc_ids]
@@ -365,7 +368,7 @@ class GroundedAnswerer:
         related = self._related(hits)
         if related:
             text += "\n\n细则和促进法中可能相关的条文：" + "、".join(r["cite"] for r in related)
-        return Answer(answer=text, citations=[], found=False, related=related)
+        return Answer(answer=text, citations=[], found=False, related=related, reason=f"{names}未导入")
 
 
 FOLLOW_ITEM_RE = re.compile(r"^(?:那)?(?:这条|该条|这一条|本条)?(?:的)?第\s*([一二三四五六七八九十\d]+)\s*项")
