@@ -355,7 +355,7 @@ class GroundedAnswerer:
 
     def _not_found(self, hits: list[Hit], lead: str = "") -> Answer:
         related = self._related(hits)
-        text = lead + "细则和促进法中没有找到直接回答这个问题的规定（细则未作规定），无法给出有依据的答案。"
+        text = lead or "细则和促进法中没有找到直接回答这个问题的规定（细则未作规定），无法给出有依据的答案。"
         if related:
             text += "\n\n可参考的相关条文（并非直接答案）：" + "、".join(r["cite"] for r in related)
         return Answer(answer=text, citations=[], found=False, related=related, reason=lead)

@@ -156,7 +156,7 @@ def outside(question: str) -> str:
                         "无法回答其中的规定。")
     for pattern, topic, law in other_law_topics():
         if pattern.search(question):
-            return (f"{topic}由{law}等规定，细则和促进法没有作出具体规定；本助手未收录这些法律的条文，"
+            return (f"{topic}属于{law}等法律法规调整的事项，细则和促进法没有作出具体规定；本助手未收录这些法律的条文，"
                     "请查阅相应法律或咨询主管部门。")
     if SPECIFICS_RE.search(question):
         return ("细则和促进法规定的是各方的职责，没有规定这类具体事项（金额、标准、利率、名单、排名、人员任免、办理流程、"
