@@ -307,7 +307,11 @@ class GroundedAnswerer:
             citations.append({"doc_id": hit.chunk.doc_id, "article": hit.chunk.article, "item": hit.chunk.item,
                               "quote": quote})
             lines.append(f"{len(lines) + 1}. {doc.cite(hit.chunk.article, hit.chunk.item)}：“{quote}”")
-        subject = f"（{query.subjects[0]}）" if len(query.subjects) == 1 else ""
+        # name the subject only when the quoted passage is about it (村里 in 城里人搬到村里住 is no 村党组织)
+        from .roles import resolve
+
+        about = {x.name for x in resolve(hits[0].chunk.indexed_text)}
+        subject = f"（{query.subjects[0]}）" if len(query.subjects) == 1 and query.subjects[0] in about else ""
         first = citations[0]
         from .corpus import related_places
 

@@ -20,8 +20,8 @@ ACTOR_RE = re.compile(r"^(?:那|请问)?([\u4e00-\u9fff]{2,12}?)(?=要|应|需|�
 # How many, how often, or whether: what a question about a recurring duty asks.
 COUNT_RE = re.compile(r"几|多少|多久|要不要|是不是|是否|吗")
 # A period asked about, and its wording in the regulation.
-PERIOD_RE = re.compile(r"每年|每半年|每季度|每月|每周|每天|一年|一个月|一季度|一个季度")
-PERIODS = {"一年": "每年", "一个月": "每月", "一季度": "每季度", "一个季度": "每季度"}
+PERIOD_RE = re.compile(r"每年|每半年|每个?季度|每个?月|每周|每天|一年|一个月|一季度|一个季度")
+PERIODS = {"一年": "每年", "一个月": "每月", "一季度": "每季度", "一个季度": "每季度", "每个季度": "每季度", "每个月": "每月"}
 PERIOD_WORDS = {"每年": ("每年", "年度"), "每半年": ("每半年", "半年"), "每季度": ("每季度", "季度"), "每月": ("每月", "月度"),
                 "每周": ("每周",), "每天": ("每天", "每日")}
 

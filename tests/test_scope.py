@@ -252,3 +252,24 @@ def test_compensation_named_districts_and_revenue_shares_are_not_in_the_document
 def test_what_role_and_work_a_role_has_lists_its_duties(answerer):
     answer = answerer.ask("村支书在乡村振兴里算啥角色？主要得干哪些活？")
     assert answer.found and 11 in {c["article"] for c in answer.citations}
+
+
+@pytest.mark.parametrize("question", [
+    "城里人搬到村里住，医保能不能转成当地的城乡居民医保？",
+    "我是城里人，想在郊区村里买块宅基地自己盖房，能办下来吗？",
+    "今年实绩考核请的第三方评估机构是哪一家？",
+    "土地出让收入用于农业农村的比例，今年要求达到百分之多少？",
+    "村党支部书记每个季度要组织几次村级理论学习？",
+])
+def test_dev8_kinds_of_near_miss_are_refused(answerer, question):
+    assert not answerer.ask(question).found
+
+
+def test_how_a_thing_is_done_names_no_law(answerer):
+    answer = answerer.ask("乡村振兴的考核、督查、评估结果会不会公开？怎么个公开法？")
+    assert answer.found and answer.citations[0]["article"] == 21
+
+
+def test_the_conclusion_names_a_subject_only_when_the_passage_is_about_it(answerer):
+    assert "（村党组织）" not in answerer.ask("城里人退休后想到村里养老，促进法鼓励吗？").answer
+    assert "（涉农区党委和政府主要负责人）" in answerer.ask("区委书记每季度要听几次汇报？").answer
