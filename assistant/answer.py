@@ -13,7 +13,7 @@ from .corpus import Corpus
 from .parse import sentences
 from .refs import named_documents
 from .retrieve import Hit, Query, Retriever, analyse, clean_query
-from .scope import demand_of, outside, unsupplied
+from .scope import Demand, demand_of, outside, unsupplied
 
 FREQUENCY_WORDS = ("多久", "几次", "多少次", "频次", "多长时间", "每年", "每季度", "每月", "定期", "任期", "多频繁")
 CONSEQUENCE_WORDS = ("问责", "追责", "处分", "约谈", "后果", "会怎样", "会咋样", "不履行", "不作为", "处理", "责任追究", "干不好")
@@ -72,6 +72,8 @@ class GroundedAnswerer:
         self.corpus: Corpus = retriever.index.corpus
         self.tokenizer = retriever.tokenizer
         self._definitions: dict | None = None
+        # a word the corpus never uses weighs as much as a typical corpus word (see coverage)
+        self._typical_idf = float(np.median(list(self.retriever.index.words.idf.values())))
 
     def definitions(self) -> dict:
         """Terms the documents define (本法所称乡村，是指…) and the passage that defines each."""
@@ -120,8 +122,12 @@ class GroundedAnswerer:
         query, hits = judged
         if demand is None or hits[0].exact:
             return self._compose(query, hits)
-        # Answer from the passages that hold what is asked (a definition, a date …). In a question
-        # of several parts (细则有问题找谁解释？从哪天起执行？) that part is searched on its own.
+        return self._answer_demand(demand, text, query, hits)
+
+    def _answer_demand(self, demand: Demand, text: str, query: Query, hits: list[Hit]) -> Answer:
+        """Answer from the passages that hold what is asked (a definition, a date …), or refuse
+        saying which fact is missing. In a question of several parts (细则有问题找谁解释？从哪天起
+        执行？) the part that asks for the fact is searched on its own."""
         parts = sub_questions(text)
         asking = next((p for p in parts if demand_of(p)), text) if len(parts) > 1 else text
         # a definition or date lower down is promoted; other facts must be in the two best passages
@@ -226,9 +232,8 @@ class GroundedAnswerer:
         if not words:
             return 0.0
         idf = self.retriever.index.words.idf
-        ceiling = float(np.median(list(idf.values())))
         evidence = "".join(h.chunk.indexed_text for h in hits[:top]) + "|" + "|".join(known_terms(query.text))
-        weights = {w: max(idf.get(w, ceiling), 0.1) for w in words}
+        weights = {w: max(idf.get(w, self._typical_idf), 0.1) for w in words}
         return sum(v for w, v in weights.items() if w in evidence) / sum(weights.values())
 
     def _judged(self, query: Query, hits: list[Hit]) -> tuple[Query, list[Hit]] | None:
