@@ -43,7 +43,7 @@ def false_premise(text: str, corpus: Corpus) -> tuple[str, str, list[Duty]] | No
         return None
     subject = subjects[0].name
     rest = part if claim else text
-    for alias in sorted(aliases(), key=len, reverse=True):
+    for alias in aliases():  # longest first, so 村党组织书记 goes before 村党组织
         rest = rest.replace(alias, "，")
     topic = topic_pairs(rest.replace(period, "，")) - {"一次", "要求"}
     # a body answers for its leader's duties and the leader for the body's (镇里 / 镇长)

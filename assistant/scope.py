@@ -54,16 +54,18 @@ class Demand:
     def supplied_by(self, text: str, question: str) -> bool:
         """True when a sentence of the passage holds the fact asked for and shares a word with the
         question (so that 农历秋分日 cannot answer when a poverty-relief period ends)."""
-        topic = topic_pairs(question)
-        if any(self.evidence.search(s) and topic.intersection(pairs(s)) for s in sentences(text)):
+        topic, parts = topic_pairs(question), sentences(text)
+        if any(self.evidence.search(s) and topic.intersection(pairs(s)) for s in parts):
             return True
+        if self.name != "definition":
+            return False
         # “坚持农民主体地位”包括什么: the quoted phrase, followed by the clauses that spell it out.
-        quoted = [q for q in re.findall(r"[“\"]([^”\"]{2,20})[”\"]", question)]
-        if self.name == "definition" and any(re.search(re.escape(q) + r"[，,：:]", text) for q in quoted):
+        quoted = re.findall(r"[“\"]([^”\"]{2,20})[”\"]", question)
+        if any(re.search(re.escape(q) + r"[，,：:]", text) for q in quoted):
             return True
         # "哪几个优先": a sentence that repeats a word of the question three times or more is an
         # enumeration of it (在干部配备上优先考虑，在要素配置上优先满足 …).
-        return self.name == "definition" and any(s.count(p) >= 3 for s in sentences(text) for p in topic - COMMON_PAIRS)
+        return any(s.count(p) >= 3 for s in parts for p in topic - COMMON_PAIRS)
 
 
 def _quantity(units: str) -> re.Pattern:
@@ -76,9 +78,10 @@ PERCENT = Demand("percent", "具体比例", re.compile(rf"{NUMERAL}+\s*[%％]|�
 SCORE = Demand("score", "具体分值", _quantity(r"分(?!工|类|级|别|配|析|担|散|区)"))
 LEVELS = Demand("levels", "具体层级", _quantity(r"级"))
 YEARS = Demand("years", "具体年限", _quantity(r"年(?!度)|周年"))
-DATE = Demand("date", "具体日期", re.compile(rf"{NUMERAL}{{4}}\s*年|{NUMERAL}{{1,2}}\s*月\s*{NUMERAL}{{1,3}}\s*日|农历\S{{1,4}}日"))
-# when a text takes effect: a calendar date, or 自发布之日起
-EFFECTIVE = Demand("date", "具体施行日期", re.compile(rf"{NUMERAL}{{4}}\s*年|{NUMERAL}{{1,2}}\s*月\s*{NUMERAL}{{1,3}}\s*日|自\S{{1,8}}之日起"))
+CALENDAR_DATE = rf"{NUMERAL}{{4}}\s*年|{NUMERAL}{{1,2}}\s*月\s*{NUMERAL}{{1,3}}\s*日"
+DATE = Demand("date", "具体日期", re.compile(rf"{CALENDAR_DATE}|农历\S{{1,4}}日"))
+# when a text takes effect: a calendar date, or 自发布之日起 (named "date": promoted like a date)
+EFFECTIVE = Demand("date", "具体施行日期", re.compile(rf"{CALENDAR_DATE}|自\S{{1,8}}之日起"))
 DEADLINE = Demand("deadline", "具体时限", re.compile(rf"{NUMERAL}+\s*(?:日|天|个月|年|小时)(?:内|之内|以内)|限期|时限"))
 HEADCOUNT = Demand("headcount", "具体人数或次数", _quantity(r"名|人|位|轮"))
 PLACES = Demand("places", "具体数量", re.compile(rf"(?<!第){NUMERAL}+\s*(?:个|户|家)|(?:所有|全部|每个)\S{{0,3}}(?:村|户)|全覆盖"))

@@ -85,17 +85,6 @@ def test_background_alone_does_not_make_a_generic_ask_answerable(answerer):
     assert not answerer.ask("国家乡村振兴局撤销以后，它的职能划到哪个部门去了？").found
 
 
-@pytest.mark.parametrize("question", [
-    "促进法是全国人大常委会第几次会议表决通过的？",
-    "农村信用社的农户贷款年利率是多少？",
-    "中国农民丰收节那天放假吗？",
-    "市里每年给涉农区的乡村振兴奖励资金有多少亿？",
-])
-def test_history_rates_holidays_and_totals_are_not_in_the_documents(answerer, question):
-    answer = answerer.ask(question)
-    assert not answer.found and answer.citations == []
-
-
 def test_a_two_part_question_with_no_answerable_part_is_refused(answerer):
     answer = answerer.ask("区委中心组专题学习一次要多少学时？能不能用视频会议代替？")
     assert not answer.found and "具体数量" in answer.answer
@@ -144,17 +133,6 @@ def test_a_question_about_a_checklist_is_not_a_request_for_one(answerer):
     assert (5, 7) in {(c["article"], c["item"]) for c in answer.citations}
 
 
-@pytest.mark.parametrize("question", [
-    "农村集体经济组织法啥时候生效的？",
-    "市委农村工作领导小组组长现在是谁？",
-    "退役军人回村创业能拿多少创业补贴？",
-    "市委组织部每年往村里选派多少名干部？",
-    "市纪委监委的专项巡察每轮要持续多长时间？",
-])
-def test_more_specifics_the_documents_do_not_give(answerer, question):
-    assert not answerer.ask(question).found
-
-
 @pytest.mark.parametrize("question, law", [
     ("农村宅基地能卖给城里人吗？", "土地管理法"),
     ("土地承包期到期以后还能延包吗？", "农村土地承包法"),
@@ -179,22 +157,6 @@ def test_a_count_per_period_the_role_does_not_have_is_corrected(answerer):
     assert not answer.found and "前提与条文不符" in answer.answer
 
 
-def test_events_are_not_in_the_documents(answerer):
-    assert not answerer.ask("今年农民丰收节北京有啥庆祝活动？").found
-
-
-@pytest.mark.parametrize("question", [
-    "市纪委监委的举报电话是多少？",
-    "在村里开农家乐需要办哪些证照？",
-    "村党组织书记和村委会主任能不能由一个人兼任？",
-    "接诉即办考核的响应率要达到多少？",
-    "乡村振兴项目申请专项债总投资最低要多少？",
-    "北京规划的新市镇具体有哪几个？",
-])
-def test_contacts_licences_staffing_rates_and_lists_are_not_in_the_documents(answerer, question):
-    assert not answerer.ask(question).found
-
-
 def test_a_wrong_period_for_a_duty_the_role_has_is_answered_with_the_right_one(answerer):
     answer = answerer.ask("区委书记是不是一年开一次常委会听听乡村振兴汇报就够了？")
     assert answer.found
@@ -211,15 +173,6 @@ def test_a_question_that_refers_back_is_judged_with_the_clause_it_refers_to(answ
 def test_requests_unrelated_to_the_documents_are_declined(answerer, question):
     answer = answerer.ask(question)
     assert not answer.found and answer.citations == []
-
-
-@pytest.mark.parametrize("question", [
-    "群众满意度调查在实绩考核里占多大权重？",
-    "“四好农村路”示范县要满足哪些评选标准？",
-    "村里办红白喜事，酒席最多只能摆多少桌？",
-])
-def test_weights_selection_standards_and_measures_are_not_in_the_documents(answerer, question):
-    assert not answerer.ask(question).found
 
 
 def test_how_often_is_refused_when_the_duty_has_no_frequency(answerer):
@@ -240,29 +193,9 @@ def test_the_issue_date_is_not_the_effective_clause(answerer):
     assert effective.found and effective.citations[0]["article"] == 26
 
 
-@pytest.mark.parametrize("question", [
-    "我家承包地被征收了，补偿款的标准是怎么算的？",
-    "北京一共有几个涉农区？分别是哪几个？",
-    "企业参加村企对接以后，收益怎么和村集体分成？",
-])
-def test_compensation_named_districts_and_revenue_shares_are_not_in_the_documents(answerer, question):
-    assert not answerer.ask(question).found
-
-
 def test_what_role_and_work_a_role_has_lists_its_duties(answerer):
     answer = answerer.ask("村支书在乡村振兴里算啥角色？主要得干哪些活？")
     assert answer.found and 11 in {c["article"] for c in answer.citations}
-
-
-@pytest.mark.parametrize("question", [
-    "城里人搬到村里住，医保能不能转成当地的城乡居民医保？",
-    "我是城里人，想在郊区村里买块宅基地自己盖房，能办下来吗？",
-    "今年实绩考核请的第三方评估机构是哪一家？",
-    "土地出让收入用于农业农村的比例，今年要求达到百分之多少？",
-    "村党支部书记每个季度要组织几次村级理论学习？",
-])
-def test_dev8_kinds_of_near_miss_are_refused(answerer, question):
-    assert not answerer.ask(question).found
 
 
 def test_how_a_thing_is_done_names_no_law(answerer):
@@ -273,3 +206,41 @@ def test_how_a_thing_is_done_names_no_law(answerer):
 def test_the_conclusion_names_a_subject_only_when_the_passage_is_about_it(answerer):
     assert "（村党组织）" not in answerer.ask("城里人退休后想到村里养老，促进法鼓励吗？").answer
     assert "（涉农区党委和政府主要负责人）" in answerer.ask("区委书记每季度要听几次汇报？").answer
+
+
+
+@pytest.mark.parametrize("question", [
+    "促进法是全国人大常委会第几次会议表决通过的？",
+    "农村信用社的农户贷款年利率是多少？",
+    "中国农民丰收节那天放假吗？",
+    "市里每年给涉农区的乡村振兴奖励资金有多少亿？",
+    "农村集体经济组织法啥时候生效的？",
+    "市委农村工作领导小组组长现在是谁？",
+    "退役军人回村创业能拿多少创业补贴？",
+    "市委组织部每年往村里选派多少名干部？",
+    "市纪委监委的专项巡察每轮要持续多长时间？",
+    "今年农民丰收节北京有啥庆祝活动？",
+    "市纪委监委的举报电话是多少？",
+    "在村里开农家乐需要办哪些证照？",
+    "村党组织书记和村委会主任能不能由一个人兼任？",
+    "接诉即办考核的响应率要达到多少？",
+    "乡村振兴项目申请专项债总投资最低要多少？",
+    "北京规划的新市镇具体有哪几个？",
+    "群众满意度调查在实绩考核里占多大权重？",
+    "“四好农村路”示范县要满足哪些评选标准？",
+    "村里办红白喜事，酒席最多只能摆多少桌？",
+    "我家承包地被征收了，补偿款的标准是怎么算的？",
+    "北京一共有几个涉农区？分别是哪几个？",
+    "企业参加村企对接以后，收益怎么和村集体分成？",
+    "城里人搬到村里住，医保能不能转成当地的城乡居民医保？",
+    "我是城里人，想在郊区村里买块宅基地自己盖房，能办下来吗？",
+    "今年实绩考核请的第三方评估机构是哪一家？",
+    "土地出让收入用于农业农村的比例，今年要求达到百分之多少？",
+    "村党支部书记每个季度要组织几次村级理论学习？",
+])
+def test_near_misses_asking_what_the_documents_do_not_state_are_refused(answerer, question):
+    # history, rates, holidays, totals, office holders, amounts, head counts, durations, contacts,
+    # licences, staffing, minimums, named towns, weights, selection standards, measures,
+    # compensation, revenue shares, other laws' topics, which firm, a period the role lacks, events
+    answer = answerer.ask(question)
+    assert not answer.found and answer.citations == []
