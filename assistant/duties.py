@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .corpus import Chunk, Corpus, load_data
 from .errors import NotFoundError
 from .parse import sentences
-from .roles import Subject, leading_subjects, lookup, subjects, suggestions
+from .roles import Subject, broader, leading_subjects, lookup, subjects, suggestions
 
 RULES = "beijing-rules"
 # Most specific first; each pattern is searched within one sentence.
@@ -85,10 +85,9 @@ class DutyBook:
         self.department_names = {n for cid in self.departments for n in leading_subjects(self.by_id[cid].text)}
 
     def parents(self, subject: str) -> list[str]:
-        inherits = self.data["inherits"]
-        parents = list(inherits.get(subject, []))
+        parents = list(broader(subject))
         if subject in self.department_names:
-            parents += inherits["市有关部门成员"]
+            parents += broader("市有关部门成员")
         return parents
 
     def own_duties(self, subject: str, source: str = "led") -> list[Duty]:

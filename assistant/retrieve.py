@@ -16,7 +16,7 @@ from .errors import InputError
 from .index import Index
 from .lexical import BM25, bigrams
 from .refs import find_references, named_documents
-from .roles import resolve
+from .roles import broader, resolve
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 WHO_RE = re.compile(r"哪个部门|哪些部门|哪个局|哪个委|哪个单位|哪家|谁负责|谁管|归谁|谁来|由谁|谁牵头|归哪")
@@ -178,12 +178,17 @@ class Retriever:
         }
         if self.weights.dense:
             parts["dense"] = _normalise_dense(self.index.dense_scores(query.text))
-        wanted = set(query.subjects)
+        # A passage written for 各级党委和政府 is about the township's party committee too.
+        wanted = {name for subject in query.subjects for name in (subject, *broader(subject))}
         parts["subject"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.subjects]) if wanted else None
         parts["lead"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.leads]) if wanted else None
         # "Who is responsible" questions are answered by passages that name their subject.
         parts["who"] = self._has_lead if WHO_RE.search(query.text) else None
         parts["document"] = np.isin(self._chunk_docs, query.documents).astype(float) if query.documents else None
+        if query.documents:  # "我在市财政局，想知道促进法…": the named document outranks the asker's own role
+            for name in ("subject", "lead"):
+                if parts[name] is not None:
+                    parts[name] = parts[name] * parts["document"]
         return parts
 
     def scores(self, query: Query) -> np.ndarray:

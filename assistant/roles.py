@@ -37,6 +37,13 @@ def _alias_table() -> list[tuple[str, Subject]]:
     return sorted(((alias, s) for alias, group in table.items() for s in group), key=lambda pair: -len(pair[0]))
 
 
+@lru_cache(maxsize=None)
+def broader(name: str) -> tuple[str, ...]:
+    """The wider subjects whose general duties `name` also bears (乡镇党委和政府 → 各级党委和政府).
+    The 24 departments of 第五条 are listed under "市有关部门成员" in the data file."""
+    return tuple(load_data("roles.json")["broader"].get(name, ()))
+
+
 def aliases() -> list[str]:
     """Every name and alias in the roles table, longest first."""
     return list(dict.fromkeys(alias for alias, _ in _alias_table()))

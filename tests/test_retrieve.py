@@ -61,6 +61,11 @@ def test_exact_reference_comes_first(retriever):
     ("老人养老归哪个部门管？", "beijing-rules", 5, 7),
     ("谁负责解释这个细则", "beijing-rules", 25, None),
     ("农民丰收节是哪天", "promotion-law", 7, None),
+    # 第十七条 is written for 各级党委和政府, which the township's party committee belongs to;
+    # without that, 第十条 (乡镇党委's own article) wins on the subject alone.
+    ("镇党委一年要向区委报告几次乡村振兴进展？", "beijing-rules", 17, None),
+    # The document the question names outranks the asker's own role (第九条 is 区委书记's).
+    ("区委书记想知道，促进法对各级党委的乡村振兴报告有啥规定？", "promotion-law", 70, None),
 ])
 def test_cadre_questions_find_their_article_first(retriever, question, doc_id, article, item):
     top = _top(retriever, question)[0]
