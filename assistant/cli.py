@@ -69,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("article", help="条号：9、九 或 第九条")
     p.add_argument("--item", help="项号：2、二 或 （二）")
     p = sub.add_parser("eval", parents=[common], help="在评测集上计算检索指标")
-    p.add_argument("--set", dest="sets", action="append", type=Path, help="评测文件（可重复；默认 evals/ 下两个）")
+    p.add_argument("--set", dest="sets", action="append", type=Path, help="评测文件（可重复；默认 evals/ 下全部评测集）")
     p.add_argument("--baseline", action="append", choices=["bm25", "dense"], default=[], help="同时测量基线")
     p.add_argument("--duties", type=Path, help="职责金标准文件（默认 evals/duties.jsonl）")
     p.add_argument("--tune", action="store_true", help="在给定评测集上网格搜索融合权重（仅用于开发集）")

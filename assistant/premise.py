@@ -13,10 +13,10 @@ from .roles import aliases, resolve
 from .scope import topic_pairs
 
 # A question that asserts a recurring duty: “细则规定 <role> 每季度要 …”.
-PREMISE_RE = re.compile(r"(?:细则|促进法|文件|条文|法律)?(?:规定|要求|明确)(?P<claim>[^，。？?；]{1,20}?(?P<period>每年|每半年|每季度|每月|每周|每天))")
+PREMISE_RE = re.compile(r"(?:细则|促进法|文件|条文|法律)?(?:规定|要求|明确)(?P<claim>[^，。？?；]{1,20}?(?P<period>每年|每半年|每个?季度|每个?月|每周|每天))")
 # A question that opens with the actor: a role name, then a modal or the period (村支书要不要每月…,
 # 区长一年要…), not a body named after it (区委中心组, 区政府常务会议).
-ACTOR_RE = re.compile(r"^(?:那|请问)?([\u4e00-\u9fff]{2,12}?)(?=要|应|需|得|必|该|每|一年|一个|是不是)")
+ACTOR_RE = re.compile(r"^(?:那|请问)?(?:(?:按|根据|依据|按照)?(?:细则|规定)(?:里|中|上)?[，,、]?)?([\u4e00-\u9fff]{2,12}?)(?=要|应|需|得|必|该|每|一年|一个|是不是)")
 # How many, how often, or whether: what a question about a recurring duty asks.
 COUNT_RE = re.compile(r"几|多少|多久|要不要|是不是|是否|吗")
 # A period asked about, and its wording in the regulation.

@@ -21,6 +21,10 @@ def answerer(retriever):
     ("乡村公路的路长由谁来担任？", "由谁担任"),
     ("北京的生态涵养区是哪几个区？", "哪个区"),
     ("驻村第一书记一般要驻几年？", "具体年限"),
+    ("乡村振兴实绩考核结果一般分几个等次？", "具体层级"),
+    ("村务公开栏的公示要贴多长时间？", "具体时长"),
+    ("城乡居民养老保险一年缴费最低多少？", "具体数额"),
+    ("乡镇职责清单具体列了哪些事项？", "具体含义或范围"),
 ])
 def test_a_passage_on_the_topic_that_lacks_the_fact_asked_for_is_not_an_answer(answerer, question, missing):
     answer = answerer.ask(question)
@@ -121,6 +125,7 @@ def test_a_frequency_question_opening_with_a_role_that_lacks_the_duty_is_correct
     ("镇里每年要定乡村振兴工作计划吗", ("beijing-rules", 10)),   # the leader's duty counts for the body
     ("区委中心组每年至少学几次乡村振兴", ("beijing-rules", 9)),   # a body named after the role is no actor
     ("区委书记每季度要听几次汇报？", ("beijing-rules", 9)),
+    ("区里多长时间要向市里报告一次乡村振兴进展？", ("beijing-rules", 17)),  # how often, not how long
 ])
 def test_frequency_questions_the_role_does_have_are_answered(answerer, question, place):
     answer = answerer.ask(question)
@@ -138,6 +143,7 @@ def test_a_question_about_a_checklist_is_not_a_request_for_one(answerer):
     ("土地承包期到期以后还能延包吗？", "农村土地承包法"),
     ("修路征地的补偿标准由谁定？", "土地管理法"),
     ("村委会换届选举怎么组织？", "村民委员会组织法"),
+    ("农民工被拖欠工资了去哪仲裁？", "劳动争议调解仲裁法"),
 ])
 def test_topics_other_laws_govern_name_the_law(answerer, question, law):
     answer = answerer.ask(question)
@@ -237,9 +243,17 @@ def test_the_conclusion_names_a_subject_only_when_the_passage_is_about_it(answer
     "今年实绩考核请的第三方评估机构是哪一家？",
     "土地出让收入用于农业农村的比例，今年要求达到百分之多少？",
     "村党支部书记每个季度要组织几次村级理论学习？",
+    "参加村企结对要在哪个平台报名？",
+    "区里的乡村振兴办应当配几个编制？",
+    "村干部的报酬有没有统一标准？",
+    "市委农村工作领导小组办公室有哪些内设处室？",
+    "促进法是哪次常委会会议通过的？",
+    "今年市委一号文件有什么新提法？",
+    "按细则，镇长每年要向区委述职几次？",
 ])
 def test_near_misses_asking_what_the_documents_do_not_state_are_refused(answerer, question):
     # history, rates, holidays, totals, office holders, amounts, head counts, durations, contacts,
+    # platforms, staffing quotas, pay standards, internal offices, other documents, a prefixed premise,
     # licences, staffing, minimums, named towns, weights, selection standards, measures,
     # compensation, revenue shares, other laws' topics, which firm, a period the role lacks, events
     answer = answerer.ask(question)
