@@ -245,16 +245,18 @@ class GroundedAnswerer:
         # they name a topic of their own (not only 部门, 职能) that the passages hold. (Searching
         # on those clauses first, even when the whole question passes, lowered cites-gold on
         # every set: the context usually helps retrieval more than it misleads it.)
-        asking = asking_clauses(query.text)
-        if not asking or asking == query.text:
-            return None
-        ask = analyse(asking)
+        # The clauses that ask, then the whole sentences that ask (乡村公路的建设和养护，市级层面归谁管？
+        # names its topic in a clause that does not ask).
         idf = self.retriever.index.words.idf
-        for candidates in (self.retriever.search(asking, k=len(hits)), hits):
-            evidence = "".join(h.chunk.indexed_text for h in candidates[:EVIDENCE_PASSAGES])
-            specific = any(w in evidence and w not in ASKING_WORDS and idf.get(w, 0.0) >= 1.0 for w in self.content_words(ask))
-            if candidates and specific and self.coverage(ask, candidates) >= MIN_COVERAGE:
-                return ask, candidates
+        for asking in dict.fromkeys((asking_clauses(query.text), asking_sentences(query.text))):
+            if not asking or asking == query.text:
+                continue
+            ask = analyse(asking)
+            for candidates in (self.retriever.search(asking, k=len(hits)), hits):
+                evidence = "".join(h.chunk.indexed_text for h in candidates[:EVIDENCE_PASSAGES])
+                specific = any(w in evidence and w not in ASKING_WORDS and idf.get(w, 0.0) >= 1.0 for w in self.content_words(ask))
+                if candidates and specific and self.coverage(ask, candidates) >= MIN_COVERAGE:
+                    return ask, candidates
         return None
 
     def _missing_references(self, text: str) -> str:
@@ -431,6 +433,21 @@ def asking_clauses(text: str) -> str:
             if i and REFERRING_RE.search(clause) and clauses[i - 1] not in chosen:
                 chosen.append(clauses[i - 1])  # …就必须把宅基地交回去，真是这样吗？ asks about the clause before
             chosen.append(clause)
+    return "，".join(chosen)
+
+
+def asking_sentences(text: str) -> str:
+    """The sentences of a question that ask, with the clause before when they refer back to it
+    (……说是在搞“科技小院”。这个是哪个部门牵头的？); "" when every sentence asks."""
+    parts = [p.strip() for p in re.findall(r"[^。！!？?；;]+[。！!？?；;]*", text) if p.strip("。！!？?；; ")]
+    asking = [i for i, p in enumerate(parts) if p[-1] in "？?"] or [len(parts) - 1]
+    if len(asking) == len(parts):
+        return ""  # no background to leave out
+    chosen = []
+    for i in asking:
+        if i and i - 1 not in asking and REFERRING_RE.search(parts[i]):
+            chosen.append(re.split(r"[，,：:]", parts[i - 1].rstrip("。！!？?；; "))[-1])
+        chosen.append(parts[i].rstrip("。！!？?；; "))
     return "，".join(chosen)
 
 

@@ -84,6 +84,12 @@ def test_a_question_told_with_its_background_is_judged_on_what_it_asks(answerer)
     assert (5, 7) in {(c["article"], c["item"]) for c in answer.citations}  # 市民政局: 农村养老服务体系
 
 
+def test_a_question_sentence_after_a_background_sentence_is_judged_on_its_own(answerer):
+    # the topic is in a clause of the asking sentence that does not itself ask
+    answer = answerer.ask("我家门口那条村道年久失修，一下雨全是泥，骑车都难。农村公路的修建和管护，市里哪个部门负责？")
+    assert answer.found and (answer.citations[0]["article"], answer.citations[0]["item"]) == (5, 14)
+
+
 def test_background_alone_does_not_make_a_generic_ask_answerable(answerer):
     # the topic (an abolished national bureau) is in the background and nowhere in the documents
     assert not answerer.ask("国家乡村振兴局撤销以后，它的职能划到哪个部门去了？").found
