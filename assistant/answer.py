@@ -307,6 +307,11 @@ class GroundedAnswerer:
         """Quote the best passage and close runners-up; the first `keep` hits are always quoted."""
         kind = kind_of(query.text)
         chosen = hits[:keep] + [h for h in hits[keep:3] if h.score >= 0.75 * hits[0].score and not h.exact]
+        if len(query.documents) > 1:  # 细则和促进法分别怎么说: the best place of each document named
+            for doc_id in query.documents:
+                best = next((h for h in hits if h.chunk.doc_id == doc_id), None)
+                if best is not None and best not in chosen:
+                    chosen.append(best)
         citations, lines = [], []
         for hit in chosen:
             quote = self.best_sentence(query, hit.chunk.text, kind)

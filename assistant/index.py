@@ -115,12 +115,31 @@ def _write_build(target: Path, corpus: Corpus, chunks: list[Chunk], settings: Se
     manifest = {
         "format": FORMAT_VERSION,
         "fingerprint": corpus.fingerprint,
+        "tables": tables_digest(),
         "embedder": embedder_id(settings),
         "chunks": len(chunks),
         "documents": {d.doc_id: len(d.articles) for d in corpus.loaded_documents()},
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     (target / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+# The reviewed tables that shape what is indexed (the jieba dictionary, the words kept, the
+# subjects and leads of each chunk): editing one makes the index stale, like editing the texts.
+INDEX_TABLES = ("userdict.txt", "synonyms.json", "roles.json")
+
+
+def tables_digest() -> str:
+    """A digest of the tables and stopwords the lexical index was built with."""
+    import hashlib
+    from importlib import resources
+
+    from .lexical import STOPWORDS
+
+    digest = hashlib.sha256(" ".join(sorted(STOPWORDS)).encode())
+    for name in INDEX_TABLES:
+        digest.update(resources.files("assistant").joinpath("data", name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _query_vocabulary() -> list[str]:
@@ -226,7 +245,7 @@ def status(settings: Settings, corpus: Corpus | None = None) -> tuple[str, dict 
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     corpus = corpus or load_corpus(settings)
     fresh = (manifest.get("format") == FORMAT_VERSION and manifest.get("fingerprint") == corpus.fingerprint
-             and manifest.get("embedder") == embedder_id(settings))
+             and manifest.get("tables") == tables_digest() and manifest.get("embedder") == embedder_id(settings))
     return ("ok" if fresh else "stale"), manifest
 
 
@@ -235,7 +254,7 @@ def open_index(settings: Settings, progress: Progress = _stderr) -> Index:
     corpus = load_corpus(settings)
     state, manifest = status(settings, corpus)
     if state != "ok":
-        reason = "索引尚未构建" if state == "missing" else "语料或嵌入模型已变化，索引已过期"
+        reason = "索引尚未构建" if state == "missing" else "语料、词表或嵌入模型已变化，索引已过期"
         if not settings.auto_build:
             raise IndexMissingError(f"{reason}。请先运行：python -m assistant build")
         progress(f"{reason}，正在自动构建……")

@@ -13,6 +13,9 @@ _NUM = rf"[{CN_DIGITS}\d]+"
 REF_RE = re.compile(rf"第\s*({_NUM})\s*条(?:\s*第?\s*[（(]?\s*({_NUM})\s*[)）]?\s*[项款])?")
 # A document named right before a reference: 《细则》, 促进法, 本细则 …
 LAW_WORDS = ("法律", "国家法", "法条")
+# Both documents at once, in questions that compare them (两份文件分别怎么说).
+BOTH_WORDS = ("两份文件", "两个文件", "两部文件", "两份规定", "两个规定", "两部法规", "两部法律法规")
+BOTH = ("beijing-rules", "promotion-law")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,11 @@ def named_documents(text: str) -> list[tuple[int, str, str]]:
         for match in re.finditer(word, text):
             if match.start() not in taken:
                 found.append((match.start(), "promotion-law", word))
+    for word in BOTH_WORDS:
+        for match in re.finditer(word, text):
+            if match.start() not in taken:
+                found.extend((match.start(), doc_id, word) for doc_id in BOTH)
+                taken |= set(range(match.start(), match.end()))
     return sorted(found)
 
 

@@ -93,7 +93,7 @@ def analyse(text: str) -> Query:
     normal = SMALL_NUMBER_RE.sub(lambda m: _SMALL[m.group(1)] + m.group(2), text)
     named = named_documents(normal)
     # A document's name says where to look, not what to look for: match on the rest.
-    for position, alias in sorted(((p, a) for p, _, a in named), reverse=True):
+    for position, alias in sorted({(p, a) for p, _, a in named}, reverse=True):
         normal = normal[:position] + " " + normal[position + len(alias):]
     normal = re.sub(r"\s+", " ", normal).strip() or text
     subjects = resolve(normal)
@@ -142,6 +142,8 @@ class Retriever:
         # An article that also has item or paragraph chunks: as a whole it piles up the terms of all
         # its parts, while one of its parts answers better.
         # Items answer more precisely than paragraphs, so an itemized whole is penalized fully.
+        self._departments = {name for c, leads in zip(index.chunks, index.leads)
+                             if c.doc_id == "beijing-rules" and c.article == 5 and c.item for name in leads}
         itemized = {(c.doc_id, c.article) for c in index.chunks if c.item is not None}
         split = {(c.doc_id, c.article) for c in index.chunks if c.paragraph is not None}
         self._whole = np.array([0.0 if c.item is not None or c.paragraph is not None else
@@ -180,6 +182,10 @@ class Retriever:
             parts["dense"] = _normalise_dense(self.index.dense_scores(query.text))
         # A passage written for 各级党委和政府 is about the township's party committee too.
         wanted = {name for subject in query.subjects for name in (subject, *broader(subject))}
+        if "市有关部门" in wanted:  # 市里哪个部门管…: each department of 第五条 is one of them
+            wanted |= self._departments
+            if WHO_RE.search(query.text):  # which one is asked: the passages about all of them do not answer
+                wanted.discard("市有关部门")
         parts["subject"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.subjects]) if wanted else None
         parts["lead"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.leads]) if wanted else None
         # "Who is responsible" questions are answered by passages that name their subject.

@@ -169,3 +169,9 @@ def test_law_questions_naming_our_law_are_still_answered(answerer):
 def test_everyday_land_use_words_reach_the_land_classification_article(answerer):
     answer = answerer.ask("自家的耕地能不能改种果树？")
     assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == ("promotion-law", 14)
+
+
+def test_a_question_comparing_the_two_documents_quotes_each_of_them(answerer):
+    answer = answerer.ask("约谈问责，两部文件有啥区别？")
+    assert answer.found
+    assert {c["doc_id"] for c in answer.citations} == {"beijing-rules", "promotion-law"}

@@ -52,6 +52,16 @@ def test_rebuild_is_idempotent_and_stale_index_is_detected(fresh):
     assert rebuilt.manifest["fingerprint"] != first["fingerprint"]
 
 
+def test_an_index_built_with_other_reviewed_tables_is_stale(fresh, monkeypatch):
+    # editing userdict.txt, synonyms.json, roles.json or the stopwords changes what is indexed
+    build(fresh, progress=lambda _: None)
+    assert status(fresh)[0] == "ok"
+    from assistant import lexical
+
+    monkeypatch.setattr(lexical, "STOPWORDS", lexical.STOPWORDS | {"新加的停用词"})
+    assert status(fresh)[0] == "stale"
+
+
 def test_a_crash_during_build_leaves_the_previous_index_usable(fresh, monkeypatch):
     build(fresh, progress=lambda _: None)
     before = json.loads((fresh.index_dir / "current" / "manifest.json").read_text())

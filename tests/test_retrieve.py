@@ -74,6 +74,19 @@ def test_cadre_questions_find_their_article_first(retriever, question, doc_id, a
         assert top[2] == item
 
 
+def test_which_city_department_ranks_the_departments_items_above_the_general_article(retriever):
+    # 第七条 is about all 市有关部门 together: it does not say which one
+    top = _top(retriever, "农村的养老服务，市里哪个部门管？")
+    assert top[0] == ("beijing-rules", 5, 7)
+    assert ("beijing-rules", 7, None) not in top[:2]
+
+
+def test_two_documents_named_together_are_both_searched():
+    query = analyse("表彰奖励，两份文件都咋规定的？")
+    assert query.documents == ["beijing-rules", "promotion-law"]
+    assert "两份" not in query.text and "表彰奖励" in query.text
+
+
 def test_results_are_one_per_article_and_verbatim(retriever, index):
     hits = retriever.search("乡镇党委书记每季度要组织几次专题学习", k=8)
     keys = [(h.chunk.doc_id, h.chunk.article) for h in hits]
