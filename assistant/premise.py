@@ -9,6 +9,7 @@ import re
 
 from .corpus import Corpus
 from .duties import Duty, duty_book
+from .retrieve import analyse
 from .roles import aliases, resolve
 from .scope import topic_pairs
 
@@ -21,6 +22,8 @@ ACTOR_RE = re.compile(r"^(?:那|请问)?(?:(?:按|根据|依据|按照)?(?:细�
 COUNT_RE = re.compile(r"几|多少|多久|要不要|是不是|是否|吗")
 # A period asked about, and its wording in the regulation.
 PERIOD_RE = re.compile(r"每年|每半年|每个?季度|每个?月|每周|每天|一年|一个月|一季度|一个季度")
+# The synonyms of 几次, 多久 …: how often, which the premise is checked against, not its topic.
+FREQUENCY_WORD_RE = re.compile(r"每|至少|以上|定期|经常|任期|季度|年度")
 PERIODS = {"一年": "每年", "一个月": "每月", "一季度": "每季度", "一个季度": "每季度", "每个季度": "每季度", "每个月": "每月"}
 PERIOD_WORDS = {"每年": ("每年", "年度"), "每半年": ("每半年", "半年"), "每季度": ("每季度", "季度"), "每月": ("每月", "月度"),
                 "每周": ("每周",), "每天": ("每天", "每日")}
@@ -45,7 +48,10 @@ def false_premise(text: str, corpus: Corpus) -> tuple[str, str, list[Duty]] | No
     rest = part if claim else text
     for alias in aliases():  # longest first, so 村党组织书记 goes before 村党组织
         rest = rest.replace(alias, "，")
-    topic = topic_pairs(rest.replace(period, "，")) - {"一次", "要求"}
+    rest = rest.replace(period, "，")
+    # with the regulation's words for everyday ones (家家户户 → 所有农户), so a paraphrase still meets the duty
+    everyday = " ".join(w for w in analyse(rest).synonyms.split() if not FREQUENCY_WORD_RE.search(w))
+    topic = topic_pairs(f"{rest}，{everyday}") - {"一次", "要求"}
     # a body answers for its leader's duties and the leader for the body's (镇里 / 镇长)
     family = [subject, subject.removesuffix("主要负责人"), subject + "主要负责人"]
     own = duty_book(corpus).duties(list(dict.fromkeys(family)))

@@ -164,6 +164,12 @@ def test_the_other_law_topics_table_matches_nothing_the_documents_say(index):
         assert not any(pattern.search(t) for t in texts), topic
 
 
+def test_a_premise_in_everyday_words_holds_when_the_duty_says_it_in_its_own(answerer):
+    question = "村支书一年要把家家户户都走一遍吗？"  # 第十一条: 原则上每年走遍或者联系本村所有农户
+    answer = answerer.ask(question)
+    assert answer.found and answer.citations[0]["article"] == 11
+
+
 def test_a_count_per_period_the_role_does_not_have_is_corrected(answerer):
     answer = answerer.ask("区长一年要入户走访多少户农民？")
     assert not answer.found and "前提与条文不符" in answer.answer
