@@ -175,3 +175,14 @@ def test_a_question_comparing_the_two_documents_quotes_each_of_them(answerer):
     answer = answerer.ask("约谈问责，两部文件有啥区别？")
     assert answer.found
     assert {c["doc_id"] for c in answer.citations} == {"beijing-rules", "promotion-law"}
+
+
+@pytest.mark.parametrize("question, places", [
+    # comparison words (有啥不同) and spoken conditionals (假如某个) are framing, not topic
+    ("干部不履职被追责，细则和促进法的规定有啥不同？", {("beijing-rules", 23), ("promotion-law", 73)}),
+    ("假如某个镇工作落后了，会不会被约谈？", {("beijing-rules", 24)}),
+])
+def test_framing_words_do_not_sink_an_answerable_question(answerer, question, places):
+    answer = answerer.ask(question)
+    assert answer.found
+    assert places <= {(c["doc_id"], c["article"]) for c in answer.citations}
