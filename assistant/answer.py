@@ -139,7 +139,7 @@ class GroundedAnswerer:
             seen = {h.chunk.id for h in pool}
             pool += [h for h in self.retriever.search(asking, k=DEMAND_PASSAGES) if h.chunk.id not in seen]
         wording = f"{asking} {analyse(asking).synonyms}"  # the question's words and their regulation terms
-        supplying = [h for h in pool if demand.supplied_by(h.chunk.text, wording)]
+        supplying = [h for h in pool if demand.supplied_by(h.chunk.text, wording) and self._about_asked(query, h)]
         if asking == text:
             if not supplying:
                 return self._not_found(hits, lead=unsupplied(demand))
@@ -152,6 +152,19 @@ class GroundedAnswerer:
         if not supplying:
             answer.answer += f"\n\n（“{asking}”：{unsupplied(demand)}）"
         return answer
+
+    def _about_asked(self, query: Query, hit: Hit) -> bool:
+        """False when the question asks about one role and the passage is written for another:
+        镇党委书记要定点联系几个村？ is not answered by 区委书记's 定点联系1个以上行政村."""
+        from .roles import broader
+
+        if len(query.subjects) != 1 or query.subjects[0] == "市有关部门":
+            return True
+        leads = set(self.retriever.index.leads[self.retriever.index.positions[hit.chunk.id]])
+        asked = query.subjects[0]
+        family = {asked, asked.removesuffix("主要负责人"), asked + "主要负责人"}
+        family |= {wider for name in list(family) for wider in broader(name)}
+        return not leads or bool(leads & family)
 
     def _task(self, text: str) -> Answer | None:
         """Requests for a checklist (帮我给镇长列个清单) or a quiz (出10道关于考核监督的题)."""

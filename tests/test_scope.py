@@ -96,7 +96,7 @@ def test_background_alone_does_not_make_a_generic_ask_answerable(answerer):
 
 
 def test_a_two_part_question_with_no_answerable_part_is_refused(answerer):
-    answer = answerer.ask("区委中心组专题学习一次要多少学时？能不能用视频会议代替？")
+    answer = answerer.ask("区委中心组专题学习一次要多少学时？能不能分两次学完？")
     assert not answer.found and "具体数量" in answer.answer
 
 
@@ -168,6 +168,14 @@ def test_a_premise_in_everyday_words_holds_when_the_duty_says_it_in_its_own(answ
     question = "村支书一年要把家家户户都走一遍吗？"  # 第十一条: 原则上每年走遍或者联系本村所有农户
     answer = answerer.ask(question)
     assert answer.found and answer.citations[0]["article"] == 11
+
+
+def test_a_fact_stated_for_another_role_does_not_answer(answerer):
+    # 定点联系1个以上行政村 is 区委书记's (第九条第（五）项), not the township secretary's
+    township = answerer.ask("乡镇党委书记得定点联系几个行政村？")
+    assert not township.found and township.citations == [] and "具体数量" in township.answer
+    district = answerer.ask("区委书记得定点联系几个行政村？")
+    assert district.found and (district.citations[0]["article"], district.citations[0]["item"]) == (9, 5)
 
 
 def test_a_count_per_period_the_role_does_not_have_is_corrected(answerer):
@@ -262,6 +270,9 @@ def test_the_conclusion_names_a_subject_only_when_the_passage_is_about_it(answer
     "促进法是哪次常委会会议通过的？",
     "今年市委一号文件有什么新提法？",
     "按细则，镇长每年要向区委述职几次？",
+    "区政府常务会议研究乡村振兴的会议纪要要报哪里备案？",
+    "区委中心组的乡村振兴专题学习可以线上开吗？",
+    "区长调离以后，任上的乡村振兴问题还追不追究？",
 ])
 def test_near_misses_asking_what_the_documents_do_not_state_are_refused(answerer, question):
     # history, rates, holidays, totals, office holders, amounts, head counts, durations, contacts,
