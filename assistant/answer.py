@@ -112,8 +112,11 @@ class GroundedAnswerer:
             listed = self._duty_list(query)
             if listed:
                 return listed
-        judged = self._judged(query, hits) if hits else None
         demand = demand_of(text)
+        checked = self._checked_claim(text, query) if demand is None and not exclude else None
+        if checked is not None:
+            return checked
+        judged = self._judged(query, hits) if hits else None
         if judged is None:
             # 田长制一共分几级？ — the passages are on the topic but short of the evidence bar and of the
             # fact asked for: say which fact is missing rather than only that nothing was found
@@ -153,18 +156,60 @@ class GroundedAnswerer:
             answer.answer += f"\n\n（“{asking}”：{unsupplied(demand)}）"
         return answer
 
+    def _checked_claim(self, text: str, query: Query) -> Answer | None:
+        """“听说危房改造归市民政局管，是真的吗？”: a claim that one role does something is checked
+        against the place that assigns it, found without the role's name (which would otherwise
+        pull the role's own passages up), and confirmed or corrected; None when the question
+        makes no such claim or the place is not found."""
+        from .roles import aliases, resolve
+
+        # 村里, 镇上 … say where, not who, in a claim about a department
+        where = PLACE_WORDS_RE.sub("，", text)
+        named = resolve(where)
+        if not CLAIM_RE.search(text) or kind_of(text) != "general" or PERIOD_CLAIM_RE.search(text) or not named:
+            return None  # a claimed period is premise.py's to check
+        claimed = named[0].name
+        family = self._family(claimed)
+        if any(s.name not in family for s in named):
+            return None  # two roles named: not one claim about one role
+        said = [a for a in (named[0].name, *named[0].aliases, *named[0].mentions) if a in where]
+        if not any(re.search(rf"(?:归|由|是){re.escape(a)}|{re.escape(a)}(?:来|负责|牵头|组织|管|审批|承担|主抓|抓|搞|做|的职责|的事)", where)
+                   for a in said):
+            return None  # the role is named, but nothing is said to be its job
+        topic = text
+        for alias in aliases():  # longest first
+            topic = topic.replace(alias, "，")
+        topic_query = analyse(topic)
+        hits = self.retriever.search(topic, k=5)
+        if not hits or self.coverage(topic_query, hits) < MIN_COVERAGE:
+            return None
+        position = self.retriever.index.positions[hits[0].chunk.id]
+        # the subject the passage is about, or else the subjects it names (由…办公室承担)
+        leads = set(self.retriever.index.leads[position] or self.retriever.index.subjects[position])
+        if not leads:
+            return None
+        answer = self._compose(topic_query, hits)
+        if leads & family:
+            answer.answer = f"是的，条文规定了{claimed}的这项职责。" + answer.answer
+        else:
+            holder = "、".join(sorted(n for n in leads if not any(n != m and n in m for m in leads)))
+            answer.answer = f"不是{claimed}：条文把这项工作规定给了{holder}。" + answer.answer
+        return answer
+
+    def _family(self, subject: str) -> set[str]:
+        """A subject with its leader or the body it leads (镇里 / 镇长), and the wider subjects they belong to."""
+        from .roles import broader
+
+        family = {subject, subject.removesuffix("主要负责人"), subject + "主要负责人"}
+        return family | {wider for name in list(family) for wider in broader(name)}
+
     def _about_asked(self, query: Query, hit: Hit) -> bool:
         """False when the question asks about one role and the passage is written for another:
         镇党委书记要定点联系几个村？ is not answered by 区委书记's 定点联系1个以上行政村."""
-        from .roles import broader
-
         if len(query.subjects) != 1 or query.subjects[0] == "市有关部门":
             return True
         leads = set(self.retriever.index.leads[self.retriever.index.positions[hit.chunk.id]])
-        asked = query.subjects[0]
-        family = {asked, asked.removesuffix("主要负责人"), asked + "主要负责人"}
-        family |= {wider for name in list(family) for wider in broader(name)}
-        return not leads or bool(leads & family)
+        return not leads or bool(leads & self._family(query.subjects[0]))
 
     def _task(self, text: str) -> Answer | None:
         """Requests for a checklist (帮我给镇长列个清单) or a quiz (出10道关于考核监督的题)."""
@@ -438,6 +483,12 @@ def rewrite_followup(question: str, history: list[dict], corpus: Corpus) -> tupl
 
 ASKING_RE = re.compile(r"[哪谁啥咋吗么]|(?<!好)几|什么|怎么|如何|多少|是否|能否|能不能|要不要|可不可以|有没有|行不行|算不算|是不是")
 
+
+# A claim put to the assistant for checking (听说…是真的吗, …对吧, 是不是…管的).
+CLAIM_RE = re.compile(r"听说|据说|有人说|说是|是真的吗|真的假的|是这样吗|对吗|对不对|对吧|没错吧|是不是|属实")
+
+PERIOD_CLAIM_RE = re.compile(r"每|一年|一个月|季度|几次|一次|多久")
+PLACE_WORDS_RE = re.compile(r"村里|村上|镇里|镇上|区里|市里")
 
 REFERRING_RE = re.compile(r"这样|那样|这么|那么|这个|那个|此|这种|这事|这是")
 

@@ -40,7 +40,7 @@ def false_premise(text: str, corpus: Corpus) -> tuple[str, str, list[Duty]] | No
         if not match or not actor or actor.group(1) not in aliases() or not COUNT_RE.search(text):
             return None
         part, period = actor.group(1), match.group(0)
-    period = PERIODS.get(period, period)
+    said, period = period, PERIODS.get(period, period)
     subjects = resolve(part)
     if not subjects:
         return None
@@ -48,16 +48,17 @@ def false_premise(text: str, corpus: Corpus) -> tuple[str, str, list[Duty]] | No
     rest = part if claim else text
     for alias in aliases():  # longest first, so 村党组织书记 goes before 村党组织
         rest = rest.replace(alias, "，")
-    rest = rest.replace(period, "，")
+    rest = rest.replace(said, "，")
     # with the regulation's words for everyday ones (家家户户 → 所有农户), so a paraphrase still meets the duty
     everyday = " ".join(w for w in analyse(rest).synonyms.split() if not FREQUENCY_WORD_RE.search(w))
     topic = topic_pairs(f"{rest}，{everyday}") - {"一次", "要求"}
+    enough = min(2, len(topic_pairs(rest) - {"一次", "要求"}))  # 听汇报 has one topic pair of its own
     # a body answers for its leader's duties and the leader for the body's (镇里 / 镇长)
     family = [subject, subject.removesuffix("主要负责人"), subject + "主要负责人"]
     own = duty_book(corpus).duties(list(dict.fromkeys(family)))
     duties = [d for d in own if any(w in d.text for w in PERIOD_WORDS[period])]
     if any(not topic or topic.intersection(topic_pairs(d.text)) for d in duties):
         return None
-    if claim is None and any(len(topic.intersection(topic_pairs(d.text))) >= 2 for d in own):
+    if claim is None and any(len(topic.intersection(topic_pairs(d.text))) >= enough for d in own):
         return None  # 区委书记是不是一年开一次常委会就够了？ — the duty exists at another period: answer it
     return subject, period, duties
