@@ -17,7 +17,7 @@ from .retrieve import Retriever, Weights, analyse, clean_query, fuse
 TYPES = ("duty", "frequency", "procedure", "consequence", "principle", "law", "multi", "out_of_scope")
 DEFAULT_SETS = ("evals/retrieval.jsonl", "evals/answers.jsonl", "evals/dev2.jsonl", "evals/dev3.jsonl", "evals/dev4.jsonl",
                 "evals/dev5.jsonl", "evals/dev6.jsonl", "evals/dev7.jsonl", "evals/dev8.jsonl",
-                "evals/dev9.jsonl", "evals/dev10.jsonl", "evals/dev11.jsonl",
+                "evals/dev9.jsonl", "evals/dev10.jsonl", "evals/dev11.jsonl", "evals/dev12.jsonl",
                 "evals/heldout.jsonl", "evals/heldout2.jsonl", "evals/heldout3.jsonl")
 DUTIES_GOLD = "evals/duties.jsonl"
 
