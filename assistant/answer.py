@@ -112,7 +112,7 @@ class GroundedAnswerer:
             listed = self._duty_list(query)
             if listed:
                 return listed
-        demand = demand_of(text)
+        demand = demand_of(text, role_names)
         checked = self._checked_claim(text, query) if demand is None and not exclude else None
         if checked is not None:
             return checked
@@ -132,7 +132,7 @@ class GroundedAnswerer:
         saying which fact is missing. In a question of several parts (细则有问题找谁解释？从哪天起
         执行？) the part that asks for the fact is searched on its own."""
         parts = sub_questions(text)
-        asking = next((p for p in parts if demand_of(p)), text) if len(parts) > 1 else text
+        asking = next((p for p in parts if demand_of(p, role_names)), text) if len(parts) > 1 else text
         # a definition or date lower down is promoted; other facts must be in the two best passages
         pool = hits[:DEMAND_PASSAGES if demand.name in ("definition", "date") else EVIDENCE_PASSAGES]
         if demand.name == "definition":  # the place that defines the term asked about (本法所称乡村，是指…)
@@ -147,7 +147,7 @@ class GroundedAnswerer:
             if not supplying:
                 return self._not_found(hits, lead=unsupplied(demand))
             return self._compose(query, supplying + [h for h in hits if h not in supplying])
-        others = [p for p in parts if p != asking and not demand_of(p)]
+        others = [p for p in parts if p != asking and not demand_of(p, role_names)]
         if not supplying and not any(self.coverage(analyse(p), hits) >= MIN_COVERAGE for p in others):
             return self._not_found(hits, lead=unsupplied(demand))  # no part of the question is answered
         rest = [h for h in hits if h.chunk.id not in {s.chunk.id for s in supplying}]
@@ -523,6 +523,17 @@ def asking_sentences(text: str) -> str:
 def sub_questions(text: str) -> list[str]:
     """The parts of a question that asks several things (…找谁解释？从哪天起执行？)."""
     return [p.strip() for p in re.split(r"[？?；;]", text) if len(p.strip()) >= 4]
+
+
+def role_names(text: str) -> str:
+    """The regulation's names for a short text that is mostly a role (村支书 → 村党组织书记,
+    商务局的事 → 市商务局); "" for a text that only mentions one (贴在村委会公告栏)."""
+    from .roles import aliases
+
+    rest = text
+    for alias in aliases():
+        rest = rest.replace(alias, "")
+    return analyse(text).names if len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) <= 3 else ""
 
 
 def known_terms(text: str) -> list[str]:

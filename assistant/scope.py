@@ -128,12 +128,39 @@ def topic_pairs(question: str) -> set[str]:
     return {p for p in pairs(question) if not QUESTION_CHARS.intersection(p) and all("\u4e00" <= c <= "\u9fff" for c in p)}
 
 
-def demand_of(question: str) -> Demand | None:
+PLACE_LI_RE = re.compile(r"([市区镇乡村])里")
+ASKING_PAIR_CHARS = frozenset("哪啥咋谁怎吗呢么什还是的了吧呀啊嘛")
+# “A 还是 B？”: the two alternatives offered (口头报告还是书面报告, 定量为主还是定性为主).
+CHOICE_RE = re.compile(r"([^，,。？?；;：:是]{1,14})还是([^，,。？?；;]{1,14})")
+
+
+def choice(question: str, expand=None) -> Demand | None:
+    """A demand for one of two alternatives the question offers: only a passage that names one
+    of them (by a character pair the other lacks) answers. `expand` adds the regulation's words
+    for each side (村支书 → 村党组织书记)."""
+    match = CHOICE_RE.search(question)
+    if not match:
+        return None
+    # 市里负总责 is written 市负总责; 镇里 is still expanded to 乡镇党委和政府
+    sides = [PLACE_LI_RE.sub(r"\1", side) + " " + (expand(side) if expand else "") for side in match.groups()]
+    left, right = (_choice_pairs(side) for side in sides)
+    distinct = (left - right) | (right - left)
+    if not (left - right) or not (right - left):
+        return None  # 是不是…还是…: no two alternatives to tell apart
+    return Demand("choice", "所问的这几种做法中的哪一种", re.compile("|".join(map(re.escape, sorted(distinct)))))
+
+
+def _choice_pairs(text: str) -> set[str]:
+    # unlike topic_pairs, 一年 and 三年 stay: they are what the alternatives differ in
+    return {p for p in pairs(text) if not ASKING_PAIR_CHARS.intersection(p) and all("\u4e00" <= c <= "\u9fff" for c in p)}
+
+
+def demand_of(question: str, expand=None) -> Demand | None:
     """The specific kind of fact the question asks for, if any."""
     for pattern, demand in DEMANDS:
         if pattern.search(question):
             return demand
-    return None
+    return choice(question, expand)
 
 
 @lru_cache(maxsize=1)

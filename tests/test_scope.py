@@ -170,6 +170,19 @@ def test_a_premise_in_everyday_words_holds_when_the_duty_says_it_in_its_own(answ
     assert answer.found and answer.citations[0]["article"] == 11
 
 
+@pytest.mark.parametrize("question, place", [
+    ("乡镇向人大报告乡村振兴，要口头报还是书面报？", None),  # neither way is written down
+    ("实绩考核以定量为主还是定性为主？", ("beijing-rules", 16)),
+    ("村里第一责任人是村主任还是村支书？", ("beijing-rules", 11)),  # roles compared by their regulation names
+])
+def test_a_choice_between_two_ways_is_answered_only_by_a_place_that_names_one(answerer, question, place):
+    answer = answerer.ask(question)
+    if place is None:
+        assert not answer.found and answer.citations == [] and "哪一种" in answer.answer
+    else:
+        assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
+
+
 def test_a_fact_stated_for_another_role_does_not_answer(answerer):
     # 定点联系1个以上行政村 is 区委书记's (第九条第（五）项), not the township secretary's
     township = answerer.ask("乡镇党委书记得定点联系几个行政村？")
