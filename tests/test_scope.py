@@ -286,10 +286,21 @@ def test_the_conclusion_names_a_subject_only_when_the_passage_is_about_it(answer
     "区政府常务会议研究乡村振兴的会议纪要要报哪里备案？",
     "区委中心组的乡村振兴专题学习可以线上开吗？",
     "区长调离以后，任上的乡村振兴问题还追不追究？",
+    "乡村振兴协理员一个村配几个？",
+    "人才支持计划的申报条件是什么？",
+    "乡镇中心组学习，村支书请假了怎么处理？",
+    "乡村振兴资金项目信息在哪个网站公布？",
+    "部门报给领导小组的进展报告用什么格式？",
+    "“村地区管”具体怎么操作？",
+    "集体经营性建设用地入市收益有没有固定比例？",
+    "市委宣传部给每个村拨多少文化经费？",
+    "环京应急储备点建在哪里？",
+    "乡村公路的路长由哪一级领导担任？",
 ])
 def test_near_misses_asking_what_the_documents_do_not_state_are_refused(answerer, question):
     # history, rates, holidays, totals, office holders, amounts, head counts, durations, contacts,
     # platforms, staffing quotas, pay standards, internal offices, other documents, a prefixed premise,
+    # counts, application conditions, attendance, websites, formats, operation, shares, grants, sites,
     # licences, staffing, minimums, named towns, weights, selection standards, measures,
     # compensation, revenue shares, other laws' topics, which firm, a period the role lacks, events
     answer = answerer.ask(question)
