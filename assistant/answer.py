@@ -23,7 +23,7 @@ FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定�
 # mentions one (乡镇职责清单由哪个部门建立？).
 CHECKLIST_RE = re.compile(r"列个|列一下|列出|(?:帮我|给我|请|生成|做|出|导出|整理)[^，。？?]{0,12}清单")
 QUIZ_RE = re.compile(r"出\s*(?:([一二三四五六七八九十\d]+)\s*道|一套|几道)[^。？?]{0,16}?(?:题|测验|试卷)|^出(?:几|些)?题(?:吧|目)?[。！!？?]*$|出(?:一份|一套)?(?:测验|试卷)")
-DUTY_QUESTION_RE = re.compile(r"职责|责任|干啥|干什么|做什么|做啥|负责什么|负责啥|管什么|管啥|哪些事|任务|要求|(?:干|做)哪些活|什么角色|啥角色")
+DUTY_QUESTION_RE = re.compile(r"职责|责任|干啥|干什么|做什么|做啥|干些啥|干些什么|做些啥|做些什么|负责什么|负责啥|管什么|管啥|哪些事|任务|要求|(?:干|做)哪些活|什么角色|啥角色")
 # A definition in the text: 本法所称乡村，是指…
 DEFINITION_RE = re.compile(r"所称([\u4e00-\u9fff]{1,12}?)[，,]?(?:是指|指)")
 # Words that name no topic in a “X 有哪些职责” question.

@@ -107,7 +107,7 @@ DEMANDS: tuple[tuple[re.Pattern, Demand], ...] = (
     (re.compile(r"(?:多少|几)分(?!工|类|级|别|配|析|担|散|区)"), SCORE),
     (re.compile(r"(?:多少|几)(?:钱|元|块|万|亿)|拨(?:款)?多少|(?:补助|补贴|补偿|报酬|工资|收费|费用|缴费|额度|奖金|奖励|投资|资金|经费|金额|津贴)[^，。？?]{0,6}多少|多少[^，。？?]{0,8}(?:补助|补贴|补偿|报酬|工资|费用|额度|奖金|资金|经费)"), MONEY),
     (re.compile(r"(?<!哪)几级|多少级|哪几级|几个(?:等次|档次|等级)|分几(?:等|档)|哪几(?:个)?(?:等次|档次|等级)"), LEVELS),
-    (re.compile(r"(?<![每哪好])几年(?!级)|多少年(?!度)"), YEARS),
+    (re.compile(r"(?<![每哪好十])几年(?![级前来])|多少年(?!度)"), YEARS),
     (re.compile(r"多少(?:名|人|位|轮)|(?<!哪)几(?:名|位|个人|轮)"), HEADCOUNT),
     (re.compile(r"多少(?:个|户|家)|(?<!哪)几(?:户|家)|(?:一共|总共|共)有?(?:多少|几)个?|(?:联系|走遍|覆盖|对接)几个|(?<![哪好])几个(?!月|季度)[\u4e00-\u9fff]{0,6}(?:[？?]|$)"), PLACES),
     (re.compile(r"(?:持续|要|用|需要|花)(?:多长时间|多久)(?!一次)|(?<!隔)多长时间(?![^，。？?]{0,16}[一1](?:次|遍|回))"), DURATION),
@@ -156,11 +156,22 @@ def _choice_pairs(text: str) -> set[str]:
     return {p for p in pairs(text) if not ASKING_PAIR_CHARS.intersection(p) and all("\u4e00" <= c <= "\u9fff" for c in p)}
 
 
+# “跟能拿到多少奖励资金有没有关系？” asks whether two things are linked, not how much.
+RELATION_RE = re.compile(r"有没有关系|有关系吗|关系大吗|挂钩|挂不挂钩|有没有影响|有影响吗|有什么影响")
+QUANTITIES = frozenset({"money", "percent", "score", "places", "headcount", "measure"})
+
+
 def demand_of(question: str, expand=None) -> Demand | None:
     """The specific kind of fact the question asks for, if any."""
+    linked = RELATION_RE.search(question)
     for pattern, demand in DEMANDS:
-        if pattern.search(question):
-            return demand
+        match = pattern.search(question)
+        if not match or (linked and demand.name in QUANTITIES):
+            continue
+        # 哪个区推得慢、履职不力，上级会采取什么措施？: “whichever district”, in a clause that does not ask
+        if demand is PLACE and re.match(r"[^，,。；;]*[，,。；;]", question[match.end():]):
+            continue
+        return demand
     return choice(question, expand)
 
 

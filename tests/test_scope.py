@@ -183,6 +183,24 @@ def test_a_choice_between_two_ways_is_answered_only_by_a_place_that_names_one(an
         assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
 
 
+def test_words_that_look_like_a_demand_but_ask_something_else_are_not_one():
+    from assistant.scope import PLACE
+
+    assert demand_of("北京的生态涵养区是哪几个区？") is PLACE
+    assert demand_of("哪个区工作推得慢、履职不力，上级会采取什么措施？") is None  # whichever district
+    assert demand_of("考核结果跟拿到多少奖励资金有没有关系？") is None  # whether linked, not how much
+    assert demand_of("教了十几年书的乡村老师评职称有没有倾斜？") is None  # a span of background
+
+
+@pytest.mark.parametrize("question, place", [
+    ("考核结果跟拿到多少奖励资金有没有关系？", ("beijing-rules", 16)),
+    ("教了十几年书的乡村老师评职称有没有倾斜？", ("promotion-law", 25)),
+])
+def test_questions_with_such_words_are_answered(answerer, question, place):
+    answer = answerer.ask(question)
+    assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
+
+
 def test_a_fact_stated_for_another_role_does_not_answer(answerer):
     # 定点联系1个以上行政村 is 区委书记's (第九条第（五）项), not the township secretary's
     township = answerer.ask("乡镇党委书记得定点联系几个行政村？")
