@@ -314,11 +314,22 @@ def test_the_conclusion_names_a_subject_only_when_the_passage_is_about_it(answer
     "市委宣传部给每个村拨多少文化经费？",
     "环京应急储备点建在哪里？",
     "乡村公路的路长由哪一级领导担任？",
+    "“两公开”指哪两公开？",
+    "村里的财务多久要公开一次？",
+    "市审计局多长时间审计一次乡村振兴资金？",
+    "上级一个月最多让村里报几次材料？",
+    "被约谈的干部当年还能评优吗？",
+    "乡村振兴资金能不能给村干部发奖金？",
+    "农民工子女能在北京参加中考吗？",
+    "北京细则跟浙江的比哪个要求高？",
+    "集体收益村集体和村民各分多少？",
+    "区委书记每个月至少要批阅多少件群众来信？",
 ])
 def test_near_misses_asking_what_the_documents_do_not_state_are_refused(answerer, question):
     # history, rates, holidays, totals, office holders, amounts, head counts, durations, contacts,
     # platforms, staffing quotas, pay standards, internal offices, other documents, a prefixed premise,
     # counts, application conditions, attendance, websites, formats, operation, shares, grants, sites,
+    # named slogans, frequencies and counts per period, awards, exams, other provinces,
     # licences, staffing, minimums, named towns, weights, selection standards, measures,
     # compensation, revenue shares, other laws' topics, which firm, a period the role lacks, events
     answer = answerer.ask(question)
