@@ -117,6 +117,9 @@ class GroundedAnswerer:
         if checked is not None:
             return checked
         judged = self._judged(query, hits) if hits else None
+        if judged is None and demand is not None and demand.name == "definition" and hits \
+                and any(term in text for term in self.definitions()):
+            judged = query, hits  # 促进法里乡村是怎么界定的？ — the defining paragraph decides, not the background
         if judged is None:
             # 田长制一共分几级？ — the passages are on the topic but short of the evidence bar and of the
             # fact asked for: say which fact is missing rather than only that nothing was found
@@ -151,7 +154,9 @@ class GroundedAnswerer:
         if not supplying and not any(self.coverage(analyse(p), hits) >= MIN_COVERAGE for p in others):
             return self._not_found(hits, lead=unsupplied(demand))  # no part of the question is answered
         rest = [h for h in hits if h.chunk.id not in {s.chunk.id for s in supplying}]
-        answer = self._compose(query, rest[:1] + supplying[:1] + rest[1:], keep=1 + len(supplying[:1]))
+        # a definition leads (the other part usually asks what it settles: 这算不算乡村？)
+        order = supplying[:1] + rest if demand.name == "definition" else rest[:1] + supplying[:1] + rest[1:]
+        answer = self._compose(query, order, keep=1 + len(supplying[:1]))
         if not supplying:
             answer.answer += f"\n\n（“{asking}”：{unsupplied(demand)}）"
         return answer

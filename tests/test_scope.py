@@ -46,6 +46,11 @@ def test_a_passage_that_holds_the_fact_is_quoted_first(answerer, question, place
     assert (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
 
 
+def test_a_defined_term_is_answered_by_its_definition_despite_the_background(answerer):
+    answer = answerer.ask("我家住在镇政府边上的小区，这算不算法律上的乡村？促进法怎么界定乡村？")
+    assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == ("promotion-law", 2)
+
+
 def test_each_part_of_a_two_part_question_is_answered(answerer):
     answer = answerer.ask("细则有问题找谁解释？从哪天起施行？")
     assert answer.found
