@@ -12,11 +12,10 @@ import numpy as np
 from .corpus import Corpus
 from .parse import sentences
 from .refs import named_documents
-from .retrieve import Hit, Query, Retriever, analyse, clean_query
+from .retrieve import CONSEQUENCE_WORDS, Hit, Query, Retriever, analyse, clean_query
 from .scope import Demand, demand_of, outside, unsupplied
 
 FREQUENCY_WORDS = ("多久", "几次", "多少次", "频次", "多长时间", "每年", "每季度", "每月", "定期", "任期", "多频繁")
-CONSEQUENCE_WORDS = ("问责", "追责", "处分", "约谈", "后果", "会怎样", "会咋样", "不履行", "不作为", "处理", "责任追究", "干不好")
 # Characters of question framing; a word the corpus lacks that contains one is not a topic word.
 FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定到别了着过吧呀啊嘛不该")
 # A request to draw up a checklist (帮我给镇长列个清单, 生成区长的职责清单), not a question that

@@ -20,6 +20,8 @@ from .roles import broader, resolve
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 WHO_RE = re.compile(r"哪个部门|哪些部门|哪个局|哪个委|哪个单位|哪家|谁负责|谁管|归谁|谁来|由谁|谁牵头|归哪")
+# Words of a question about consequences (what happens to whoever fails).
+CONSEQUENCE_WORDS = ("问责", "追责", "处分", "约谈", "后果", "会怎样", "会咋样", "不履行", "不作为", "处理", "责任追究", "干不好", "失职")
 SMALL_NUMBER_RE = re.compile(r"([一二两三四五六七八九])(次|个|回|遍)")
 _SMALL = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 
@@ -186,6 +188,8 @@ class Retriever:
             wanted |= self._departments
             if WHO_RE.search(query.text):  # which one is asked: the passages about all of them do not answer
                 wanted.discard("市有关部门")
+        if any(w in query.text for w in CONSEQUENCE_WORDS):
+            wanted = set()  # 村干部失职会怎样: the accountability articles name no 村 role; the role would mislead
         parts["subject"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.subjects]) if wanted else None
         parts["lead"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.leads]) if wanted else None
         # "Who is responsible" questions are answered by passages that name their subject.
