@@ -329,6 +329,7 @@ def test_the_conclusion_names_a_subject_only_when_the_passage_is_about_it(answer
     "北京细则跟浙江的比哪个要求高？",
     "集体收益村集体和村民各分多少？",
     "区委书记每个月至少要批阅多少件群众来信？",
+    "开农家乐要考什么证？",
 ])
 def test_near_misses_asking_what_the_documents_do_not_state_are_refused(answerer, question):
     # history, rates, holidays, totals, office holders, amounts, head counts, durations, contacts,
