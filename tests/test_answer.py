@@ -182,6 +182,7 @@ def test_a_question_comparing_the_two_documents_quotes_each_of_them(answerer):
     ("有人想把建筑垃圾倒到村里的荒地，法律上允许吗？", {("promotion-law", 40)}),  # 建筑垃圾 → 城镇垃圾
     # jieba fragments glued to a preposition (社在, 中应) are not topic words the passages lack
     ("我在区供销社上班，按促进法供销社在乡村振兴中该起什么作用？", {("promotion-law", 23)}),
+    ("我刚当上村支书，在乡村振兴里我算啥角色？平时得干些啥？", {("beijing-rules", 11)}),  # 当上 is no topic
     # comparison words (有啥不同) and spoken conditionals (假如某个) are framing, not topic
     ("干部不履职被追责，细则和促进法的规定有啥不同？", {("beijing-rules", 23), ("promotion-law", 73)}),
     ("假如某个镇工作落后了，会不会被约谈？", {("beijing-rules", 24)}),
