@@ -16,7 +16,7 @@ from .errors import InputError
 from .index import Index
 from .lexical import BM25, bigrams
 from .refs import find_references, named_documents
-from .roles import broader, resolve
+from .roles import broader, resolve, resolve_spans
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 WHO_RE = re.compile(r"哪个部门|哪些部门|哪个局|哪个委|哪个单位|哪家|谁负责|谁管|归谁|谁来|由谁|谁牵头|归哪")
@@ -64,6 +64,7 @@ class Query:
     synonyms: str = ""  # the regulation's words for everyday terms in it
     subjects: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)  # named only as whom something goes to (向领导小组报告)
 
 
 def clean_query(text: str | None, max_chars: int) -> str:
@@ -99,13 +100,17 @@ def analyse(text: str) -> Query:
         normal = normal[:position] + " " + normal[position + len(alias):]
     normal = re.sub(r"\s+", " ", normal).strip() or text
     subjects = resolve(normal)
+    spans = resolve_spans(normal)
+    recipients = {s.name for start, _, s in spans if start and normal[start - 1] in "向给"}
+    recipients -= {s.name for start, _, s in spans if not (start and normal[start - 1] in "向给")}
     names: list[str] = []
     for subject in subjects:
         names.extend(dict.fromkeys([subject.name, *subject.mentions]))
     synonyms = [target for term, targets in _synonyms() if term in normal for target in targets]
     documents = list(dict.fromkeys(doc for _, doc, _ in named))
     return Query(raw=text, text=normal, names=" ".join(names), synonyms=" ".join(dict.fromkeys(synonyms)),
-                 subjects=[s.name for s in subjects], documents=documents)
+                 subjects=[s.name for s in subjects], documents=documents,
+                 recipients=[s.name for s in subjects if s.name in recipients])
 
 
 def _normalise(scores: np.ndarray) -> np.ndarray:
@@ -183,7 +188,9 @@ class Retriever:
         if self.weights.dense:
             parts["dense"] = _normalise_dense(self.index.dense_scores(query.text))
         # A passage written for 各级党委和政府 is about the township's party committee too.
-        wanted = {name for subject in query.subjects for name in (subject, *broader(subject))}
+        # the one who acts, not whom it reports to (市有关部门向领导小组报告: 第十七条, not 领导小组's 第十八条)
+        actors = [s for s in query.subjects if s not in query.recipients] or query.subjects
+        wanted = {name for subject in actors for name in (subject, *broader(subject))}
         if "市有关部门" in wanted:  # 市里哪个部门管…: each department of 第五条 is one of them
             wanted |= self._departments
             if WHO_RE.search(query.text):  # which one is asked: the passages about all of them do not answer

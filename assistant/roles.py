@@ -51,6 +51,15 @@ def aliases() -> list[str]:
 
 def resolve(text: str) -> list[Subject]:
     """Subjects named in free text, by longest non-overlapping alias match, in order of appearance."""
+    out: list[Subject] = []
+    for _, _, subject in resolve_spans(text):
+        if subject not in out:
+            out.append(subject)
+    return out
+
+
+def resolve_spans(text: str) -> list[tuple[int, int, Subject]]:
+    """(start, end, subject) of every alias matched in the text, in order of appearance."""
     taken = [False] * len(text)
     found: list[tuple[int, Subject]] = []
     for alias, subject in _alias_table():
@@ -58,15 +67,11 @@ def resolve(text: str) -> list[Subject]:
         while start != -1:
             end = start + len(alias)
             if not any(taken[start:end]):
-                found.append((start, subject))
+                found.append((start, end, subject))
                 for i in range(start, end):
                     taken[i] = True
             start = text.find(alias, end)
-    out: list[Subject] = []
-    for _, subject in sorted(found, key=lambda pair: pair[0]):
-        if subject not in out:
-            out.append(subject)
-    return out
+    return sorted(found, key=lambda span: span[0])
 
 
 def subjects_in(text: str) -> list[str]:

@@ -81,6 +81,14 @@ def test_which_city_department_ranks_the_departments_items_above_the_general_art
     assert ("beijing-rules", 7, None) not in top[:2]
 
 
+def test_whom_a_report_goes_to_does_not_steer_retrieval(retriever):
+    question = "各委办局隔多久要向市委农村工作领导小组汇报一次乡村振兴工作？"
+    assert analyse(question).recipients == ["市委农村工作领导小组"]
+    top = [place[:2] for place in _top(retriever, question)[:2]]
+    # 第十七条: 市有关部门每年向市委农村工作领导小组报告; not 第十八条, which the 领导小组 leads
+    assert ("beijing-rules", 17) in top and ("beijing-rules", 18) not in top
+
+
 def test_two_documents_named_together_are_both_searched():
     query = analyse("表彰奖励，两份文件都咋规定的？")
     assert query.documents == ["beijing-rules", "promotion-law"]

@@ -330,6 +330,10 @@ def test_the_conclusion_names_a_subject_only_when_the_passage_is_about_it(answer
     "集体收益村集体和村民各分多少？",
     "区委书记每个月至少要批阅多少件群众来信？",
     "开农家乐要考什么证？",
+    "村里盖房子最多几层？",
+    "干得好的村干部能不能发现金？",
+    "村支书和村主任能不能一个人兼？",
+    "乡镇人大哪次会听乡村振兴报告？",
 ])
 def test_near_misses_asking_what_the_documents_do_not_state_are_refused(answerer, question):
     # history, rates, holidays, totals, office holders, amounts, head counts, durations, contacts,
