@@ -171,8 +171,10 @@ def demand_of(question: str, expand=None) -> Demand | None:
         match = pattern.search(question)
         if not match or (linked and demand.name in QUANTITIES):
             continue
-        # 哪个区推得慢、履职不力，上级会采取什么措施？: “whichever district”, in a clause that does not ask
-        if demand is PLACE and re.match(r"[^，,。；;]*[，,。；;]", question[match.end():]):
+        # 哪个区推得慢、履职不力，上级会采取什么措施？ / 家里有几亩耕地…，允许改吗？: “whichever district”,
+        # “a few mu”, in a clause that does not ask
+        if demand in (PLACE, MEASURE, YEARS) and "多少" not in match.group(0) \
+                and re.match(r"[^，,。；;]*[，,。；;]", question[match.end():]):
             continue
         return demand
     return choice(question, expand)

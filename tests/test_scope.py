@@ -195,11 +195,14 @@ def test_words_that_look_like_a_demand_but_ask_something_else_are_not_one():
     assert demand_of("哪个区工作推得慢、履职不力，上级会采取什么措施？") is None  # whichever district
     assert demand_of("考核结果跟拿到多少奖励资金有没有关系？") is None  # whether linked, not how much
     assert demand_of("教了十几年书的乡村老师评职称有没有倾斜？") is None  # a span of background
+    assert demand_of("我家有几亩耕地种玉米，想改种果树，法律上允许吗？") is None  # a few mu, in the background
+    assert demand_of("在乡村学校教书满多少年，评职称才有照顾？") is not None  # 多少 always asks
 
 
 @pytest.mark.parametrize("question, place", [
     ("考核结果跟拿到多少奖励资金有没有关系？", ("beijing-rules", 16)),
     ("教了十几年书的乡村老师评职称有没有倾斜？", ("promotion-law", 25)),
+    ("我家有几亩耕地种玉米，想改种果树，法律上允许吗？", ("promotion-law", 14)),
 ])
 def test_questions_with_such_words_are_answered(answerer, question, place):
     answer = answerer.ask(question)
