@@ -183,6 +183,7 @@ def test_a_question_comparing_the_two_documents_quotes_each_of_them(answerer):
     # jieba fragments glued to a preposition (社在, 中应) are not topic words the passages lack
     ("我在区供销社上班，按促进法供销社在乡村振兴中该起什么作用？", {("promotion-law", 23)}),
     ("我刚当上村支书，在乡村振兴里我算啥角色？平时得干些啥？", {("beijing-rules", 11)}),  # 当上 is no topic
+    ("俺村老人多没人照应，养老这事儿归市里哪个部门管呐？", {("beijing-rules", 5)}),  # 俺村, 这事儿, 管呐
     # comparison words (有啥不同) and spoken conditionals (假如某个) are framing, not topic
     ("干部不履职被追责，细则和促进法的规定有啥不同？", {("beijing-rules", 23), ("promotion-law", 73)}),
     ("假如某个镇工作落后了，会不会被约谈？", {("beijing-rules", 24)}),
