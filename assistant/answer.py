@@ -202,10 +202,9 @@ class GroundedAnswerer:
 
     def _family(self, subject: str) -> set[str]:
         """A subject with its leader or the body it leads (镇里 / 镇长), and the wider subjects they belong to."""
-        from .roles import broader
+        from .roles import broader, family
 
-        family = {subject, subject.removesuffix("主要负责人"), subject + "主要负责人"}
-        return family | {wider for name in list(family) for wider in broader(name)}
+        return {wide for name in family(subject) for wide in (name, *broader(name))}
 
     def _about_asked(self, query: Query, hit: Hit) -> bool:
         """False when the question asks about one role and the passage is written for another:

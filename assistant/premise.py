@@ -10,7 +10,7 @@ import re
 from .corpus import Corpus
 from .duties import Duty, duty_book
 from .retrieve import analyse
-from .roles import aliases, resolve
+from .roles import aliases, family, resolve
 from .scope import topic_pairs
 
 # A question that asserts a recurring duty: “细则规定 <role> 每季度要 …”.
@@ -54,8 +54,7 @@ def false_premise(text: str, corpus: Corpus) -> tuple[str, str, list[Duty]] | No
     topic = topic_pairs(f"{rest}，{everyday}") - {"一次", "要求"}
     enough = min(2, len(topic_pairs(rest) - {"一次", "要求"}))  # 听汇报 has one topic pair of its own
     # a body answers for its leader's duties and the leader for the body's (镇里 / 镇长)
-    family = [subject, subject.removesuffix("主要负责人"), subject + "主要负责人"]
-    own = duty_book(corpus).duties(list(dict.fromkeys(family)))
+    own = duty_book(corpus).duties(family(subject))
     duties = [d for d in own if any(w in d.text for w in PERIOD_WORDS[period])]
     if any(not topic or topic.intersection(topic_pairs(d.text)) for d in duties):
         return None

@@ -187,16 +187,7 @@ class Retriever:
         }
         if self.weights.dense:
             parts["dense"] = _normalise_dense(self.index.dense_scores(query.text))
-        # A passage written for 各级党委和政府 is about the township's party committee too.
-        # the one who acts, not whom it reports to (市有关部门向领导小组报告: 第十七条, not 领导小组's 第十八条)
-        actors = [s for s in query.subjects if s not in query.recipients] or query.subjects
-        wanted = {name for subject in actors for name in (subject, *broader(subject))}
-        if "市有关部门" in wanted:  # 市里哪个部门管…: each department of 第五条 is one of them
-            wanted |= self._departments
-            if WHO_RE.search(query.text):  # which one is asked: the passages about all of them do not answer
-                wanted.discard("市有关部门")
-        if any(w in query.text for w in CONSEQUENCE_WORDS):
-            wanted = set()  # 村干部失职会怎样: the accountability articles name no 村 role; the role would mislead
+        wanted = self._steering(query)
         parts["subject"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.subjects]) if wanted else None
         parts["lead"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.leads]) if wanted else None
         # "Who is responsible" questions are answered by passages that name their subject.
@@ -207,6 +198,20 @@ class Retriever:
                 if parts[name] is not None:
                     parts[name] = parts[name] * parts["document"]
         return parts
+
+    def _steering(self, query: Query) -> set[str]:
+        """The subjects whose passages the question is about."""
+        if any(w in query.text for w in CONSEQUENCE_WORDS):
+            return set()  # 村干部失职会怎样: the accountability articles name no 村 role; the role would mislead
+        # the one who acts, not whom it reports to (市有关部门向领导小组报告: 第十七条, not 领导小组's 第十八条)
+        actors = [s for s in query.subjects if s not in query.recipients] or query.subjects
+        # a passage written for 各级党委和政府 is about the township's party committee too
+        wanted = {name for subject in actors for name in (subject, *broader(subject))}
+        if "市有关部门" in wanted:  # 市里哪个部门管…: each department of 第五条 is one of them
+            wanted |= self._departments
+            if WHO_RE.search(query.text):  # which one is asked: the passages about all of them do not answer
+                wanted.discard("市有关部门")
+        return wanted
 
     def scores(self, query: Query) -> np.ndarray:
         """Fused score of every chunk for an analysed query."""

@@ -44,6 +44,12 @@ def broader(name: str) -> tuple[str, ...]:
     return tuple(load_data("roles.json")["broader"].get(name, ()))
 
 
+def family(name: str) -> list[str]:
+    """A subject with its leader or the body it leads (乡镇党委和政府 / 乡镇党委和政府主要负责人):
+    one answers for the other's duties."""
+    return list(dict.fromkeys([name, name.removesuffix("主要负责人"), name + "主要负责人"]))
+
+
 def aliases() -> list[str]:
     """Every name and alias in the roles table, longest first."""
     return list(dict.fromkeys(alias for alias, _ in _alias_table()))
