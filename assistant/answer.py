@@ -17,7 +17,7 @@ from .scope import Demand, demand_of, outside, unsupplied
 
 FREQUENCY_WORDS = ("多久", "几次", "多少次", "频次", "多长时间", "每年", "每季度", "每月", "定期", "任期", "多频繁")
 # Characters of question framing; a word the corpus lacks that contains one is not a topic word.
-FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定到别了着过吧呀啊嘛不该在应先就还把被从向对归呐啦俺咱您")
+FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定到别了着过吧呀啊嘛不该在应先就还把被从向对归呐啦俺咱您我你他")
 # A request to draw up a checklist (帮我给镇长列个清单, 生成区长的职责清单), not a question that
 # mentions one (乡镇职责清单由哪个部门建立？).
 CHECKLIST_RE = re.compile(r"列个|列一下|列出|(?:帮我|给我|请|生成|做|出|导出|整理)[^，。？?]{0,12}清单")
@@ -177,7 +177,7 @@ class GroundedAnswerer:
         if any(s.name not in family for s in named):
             return None  # two roles named: not one claim about one role
         said = [a for a in (named[0].name, *named[0].aliases, *named[0].mentions) if a in where]
-        if not any(re.search(rf"(?:归|由|是){re.escape(a)}|{re.escape(a)}(?:来|负责|牵头|组织|管|审批|承担|主抓|抓|搞|做|的职责|的事)", where)
+        if not any(re.search(rf"(?:归|由|是){re.escape(a)}|{re.escape(a)}(?:要|得|应当|应该)?(?:来|负责|牵头|组织|管|审批|承担|主抓|抓|搞|做|对|的职责|的事)", where)
                    for a in said):
             return None  # the role is named, but nothing is said to be its job
         topic = text
