@@ -165,7 +165,7 @@ class GroundedAnswerer:
         against the place that assigns it, found without the role's name (which would otherwise
         pull the role's own passages up), and confirmed or corrected; None when the question
         makes no such claim or the place is not found."""
-        from .roles import aliases, resolve
+        from .roles import resolve, without_roles
 
         # 村里, 镇上 … say where, not who, in a claim about a department
         where = PLACE_WORDS_RE.sub("，", text)
@@ -180,16 +180,13 @@ class GroundedAnswerer:
         if not any(re.search(rf"(?:归|由|是){re.escape(a)}|{re.escape(a)}(?:要|得|应当|应该)?(?:来|负责|牵头|组织|管|审批|承担|主抓|抓|搞|做|对|的职责|的事)", where)
                    for a in said):
             return None  # the role is named, but nothing is said to be its job
-        topic = text
-        for alias in aliases():  # longest first
-            topic = topic.replace(alias, "，")
+        topic = without_roles(text)
         topic_query = analyse(topic)
         hits = self.retriever.search(topic, k=5)
         if not hits or self.coverage(topic_query, hits) < MIN_COVERAGE:
             return None
-        position = self.retriever.index.positions[hits[0].chunk.id]
         # the subject the passage is about, or else the subjects it names (由…办公室承担)
-        leads = set(self.retriever.index.leads[position] or self.retriever.index.subjects[position])
+        leads = self._leads(hits[0]) or self._leads(hits[0], named=True)
         if not leads:
             return None
         answer = self._compose(topic_query, hits)
@@ -211,8 +208,13 @@ class GroundedAnswerer:
         镇党委书记要定点联系几个村？ is not answered by 区委书记's 定点联系1个以上行政村."""
         if len(query.subjects) != 1 or query.subjects[0] == "市有关部门":
             return True
-        leads = set(self.retriever.index.leads[self.retriever.index.positions[hit.chunk.id]])
+        leads = self._leads(hit)
         return not leads or bool(leads & self._family(query.subjects[0]))
+
+    def _leads(self, hit: Hit, named: bool = False) -> set[str]:
+        """The subjects a passage is about (named at its start), or with `named` every subject it names."""
+        position = self.retriever.index.positions[hit.chunk.id]
+        return set((self.retriever.index.subjects if named else self.retriever.index.leads)[position])
 
     def _task(self, text: str) -> Answer | None:
         """Requests for a checklist (帮我给镇长列个清单) or a quiz (出10道关于考核监督的题)."""
@@ -531,12 +533,9 @@ def sub_questions(text: str) -> list[str]:
 def role_names(text: str) -> str:
     """The regulation's names for a short text that is mostly a role (村支书 → 村党组织书记,
     商务局的事 → 市商务局); "" for a text that only mentions one (贴在村委会公告栏)."""
-    from .roles import aliases
+    from .roles import without_roles
 
-    rest = text
-    for alias in aliases():
-        rest = rest.replace(alias, "")
-    return analyse(text).names if len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) <= 3 else ""
+    return analyse(text).names if len(re.sub(r"[^\u4e00-\u9fff]", "", without_roles(text, ""))) <= 3 else ""
 
 
 def known_terms(text: str) -> list[str]:

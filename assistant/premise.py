@@ -10,7 +10,7 @@ import re
 from .corpus import Corpus
 from .duties import Duty, duty_book
 from .retrieve import analyse
-from .roles import aliases, family, resolve
+from .roles import aliases, family, resolve, without_roles
 from .scope import topic_pairs
 
 # A question that asserts a recurring duty: “细则规定 <role> 每季度要 …”.
@@ -46,9 +46,7 @@ def false_premise(text: str, corpus: Corpus) -> tuple[str, str, list[Duty]] | No
         return None
     subject = subjects[0].name
     rest = part if claim else text
-    for alias in aliases():  # longest first, so 村党组织书记 goes before 村党组织
-        rest = rest.replace(alias, "，")
-    rest = rest.replace(said, "，")
+    rest = without_roles(rest).replace(said, "，")
     # with the regulation's words for everyday ones (家家户户 → 所有农户), so a paraphrase still meets the duty
     everyday = " ".join(w for w in analyse(rest).synonyms.split() if not FREQUENCY_WORD_RE.search(w))
     topic = topic_pairs(f"{rest}，{everyday}") - {"一次", "要求"}

@@ -55,6 +55,14 @@ def aliases() -> list[str]:
     return list(dict.fromkeys(alias for alias, _ in _alias_table()))
 
 
+def without_roles(text: str, filler: str = "，") -> str:
+    """The text with every role name and alias replaced by `filler`, longest first (so 村党组织书记
+    goes before 村党组织): what a question says apart from who it is about."""
+    for alias in aliases():
+        text = text.replace(alias, filler)
+    return text
+
+
 def resolve(text: str) -> list[Subject]:
     """Subjects named in free text, by longest non-overlapping alias match, in order of appearance."""
     out: list[Subject] = []

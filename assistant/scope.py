@@ -126,10 +126,14 @@ def pairs(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
+def cjk_pairs(text: str, framing: frozenset) -> set[str]:
+    """Pairs of Chinese characters in the text that hold none of the `framing` characters."""
+    return {p for p in pairs(text) if not framing.intersection(p) and all("\u4e00" <= c <= "\u9fff" for c in p)}
+
+
 def topic_pairs(question: str) -> set[str]:
     """Character pairs of the question that are not its framing (哪些, 具体, 多少 …)."""
-    question = question.replace("乡村振兴", "，")  # the subject of nearly every sentence: no topic
-    return {p for p in pairs(question) if not QUESTION_CHARS.intersection(p) and all("\u4e00" <= c <= "\u9fff" for c in p)}
+    return cjk_pairs(question.replace("乡村振兴", "，"), QUESTION_CHARS)  # 乡村振兴: in nearly every sentence, no topic
 
 
 PLACE_LI_RE = re.compile(r"([市区镇乡村])里")
@@ -147,16 +151,12 @@ def choice(question: str, expand=None) -> Demand | None:
         return None
     # 市里负总责 is written 市负总责; 镇里 is still expanded to 乡镇党委和政府
     sides = [PLACE_LI_RE.sub(r"\1", side) + " " + (expand(side) if expand else "") for side in match.groups()]
-    left, right = (_choice_pairs(side) for side in sides)
+    # unlike topic_pairs, 一年 and 三年 stay: they are what the alternatives differ in
+    left, right = (cjk_pairs(side, ASKING_PAIR_CHARS) for side in sides)
     distinct = (left - right) | (right - left)
     if not (left - right) or not (right - left):
         return None  # 是不是…还是…: no two alternatives to tell apart
     return Demand("choice", "所问的这几种做法中的哪一种", re.compile("|".join(map(re.escape, sorted(distinct)))))
-
-
-def _choice_pairs(text: str) -> set[str]:
-    # unlike topic_pairs, 一年 and 三年 stay: they are what the alternatives differ in
-    return {p for p in pairs(text) if not ASKING_PAIR_CHARS.intersection(p) and all("\u4e00" <= c <= "\u9fff" for c in p)}
 
 
 # “跟能拿到多少奖励资金有没有关系？” asks whether two things are linked, not how much.
