@@ -16,12 +16,14 @@ from .errors import InputError
 from .index import Index
 from .lexical import BM25, bigrams
 from .refs import find_references, named_documents
-from .roles import broader, resolve, resolve_spans
+from .roles import BEIJING_LEVELS, broader, resolve, resolve_spans, subjects as all_subjects, without_roles
 
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 WHO_RE = re.compile(r"哪个部门|哪些部门|哪个局|哪个委|哪个单位|哪家|谁负责|谁管|归谁|谁来|由谁|谁牵头|归哪")
 # Words of a question about consequences (what happens to whoever fails).
 CONSEQUENCE_WORDS = ("问责", "追责", "处分", "约谈", "后果", "会怎样", "会咋样", "不履行", "不作为", "处理", "责任追究", "干不好", "失职")
+# 奖惩 (第二十二至二十四条) name no role of their own: the role a question names would mislead
+REWARD_OR_PENALTY_WORDS = CONSEQUENCE_WORDS + ("奖励", "表彰", "嘉奖", "显著成绩", "滞后", "不力")
 SMALL_NUMBER_RE = re.compile(r"([一二两三四五六七八九])(次|个|回|遍)")
 _SMALL = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 
@@ -151,6 +153,7 @@ class Retriever:
         # Items answer more precisely than paragraphs, so an itemized whole is penalized fully.
         self._departments = {name for c, leads in zip(index.chunks, index.leads)
                              if c.doc_id == "beijing-rules" and c.article == 5 and c.item for name in leads}
+        self._beijing_roles = {s.name for s in all_subjects() if s.level in BEIJING_LEVELS}
         itemized = {(c.doc_id, c.article) for c in index.chunks if c.item is not None}
         split = {(c.doc_id, c.article) for c in index.chunks if c.paragraph is not None}
         self._whole = np.array([0.0 if c.item is not None or c.paragraph is not None else
@@ -178,9 +181,12 @@ class Retriever:
     def components(self, query: Query) -> dict[str, np.ndarray]:
         """Each signal, normalised to 0..1 per query, for every chunk."""
         words = self.tokenizer.words
+        # 区委区政府能给乡镇奖励吗？: the role a reward or penalty concerns is not what the passage is about
+        judged = any(w in f"{query.text} {query.synonyms}" for w in REWARD_OR_PENALTY_WORDS)
+        text = without_roles(query.text) if judged else query.text
         parts = {
-            "words": _normalise(self.index.words.scores(words(query.text))),
-            "names": _normalise(self.index.words.scores(words(query.names))) if query.names else None,
+            "words": _normalise(self.index.words.scores(words(text))),
+            "names": _normalise(self.index.words.scores(words(query.names))) if query.names and not judged else None,
             "bigrams": _normalise(self.index.bigrams.scores(bigrams(f"{query.text} {query.names}"))),
             "synonyms": _normalise(self.index.words.scores(words(query.synonyms))) if query.synonyms else None,
             "whole": self._whole,
@@ -193,6 +199,9 @@ class Retriever:
         # "Who is responsible" questions are answered by passages that name their subject.
         parts["who"] = self._has_lead if WHO_RE.search(query.text) else None
         parts["document"] = np.isin(self._chunk_docs, query.documents).astype(float) if query.documents else None
+        if judged and not query.documents and self._beijing_roles.intersection(query.subjects):
+            # 区里能给干得好的乡镇奖励吗？: Beijing's own rewards and penalties (第二十二至二十四条), not the law's
+            parts["document"] = (self._chunk_docs == "beijing-rules").astype(float)
         if query.documents:  # "我在市财政局，想知道促进法…": the named document outranks the asker's own role
             for name in ("subject", "lead"):
                 if parts[name] is not None:
@@ -201,7 +210,7 @@ class Retriever:
 
     def _steering(self, query: Query) -> set[str]:
         """The subjects whose passages the question is about."""
-        if any(w in query.text for w in CONSEQUENCE_WORDS):
+        if any(w in f"{query.text} {query.synonyms}" for w in REWARD_OR_PENALTY_WORDS):
             return set()  # 村干部失职会怎样: the accountability articles name no 村 role; the role would mislead
         # the one who acts, not whom it reports to (市有关部门向领导小组报告: 第十七条, not 领导小组's 第十八条)
         actors = [s for s in query.subjects if s not in query.recipients] or query.subjects

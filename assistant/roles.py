@@ -10,6 +10,10 @@ from functools import lru_cache
 from .corpus import load_data
 
 
+# levels of the 细则's own subjects (the 促进法's are "法")
+BEIJING_LEVELS = frozenset({"市", "区", "乡镇", "村"})
+
+
 @dataclass(frozen=True)
 class Subject:
     name: str  # the regulation's own name, e.g. 涉农区党委和政府主要负责人

@@ -34,7 +34,7 @@ SPECIFICS_RE = re.compile(r"多少钱|多少元|补贴多少|补助多少|补助
                           r"庆祝活动|主会场|电话是多少|电话号码|联系方式|网址|邮箱|报酬标准|薪酬|(?:报酬|工资|待遇|补贴|津贴)[^？?]{0,8}标准|一号文件|备案|会议纪要|线上|条件(?:分别)?是(?:什么|啥)|申报条件|请假|缺席|巡察|巡视|量化指标|哪个(?:网站|平台|公众号|APP|app|系统)|在哪(?:里|儿)?公布|"
                           r"格式|签字|盖章|具体怎么操作|如何操作|评优|评先|年终奖|奖金|现金|代为|中考|高考|网上(?:学|报|办|申请|提交)|视频会议|"
                           r"调走|调离|离任|补贴标准|工资标准|有哪些专家|成员名单|都有哪些人|申请加入|怎么加入|"
-                          r"(?:办|需要|要)(?:哪些|什么|啥)(?:证照|证件|手续|执照|许可)|(?:考|办|领|需要|要)(?:个)?(?:什么|啥|哪些)证|(?:今年|去年|明年)[^，。？?]{0,12}活动|标准是(?:多少|啥|什么)|标准多少|(?:什么|啥|具体|认定)标准|利率|利息|第几次会议|第几届|表决通过|哪次(?:会议|会|人大|常委会)|放假")
+                          r"(?:办|需要|要)(?:哪些|什么|啥)(?:证照|证件|手续|执照|许可)|(?:审批|报批|许可|走)[^，。？?]{0,6}(?:哪些|什么|啥)手续|(?:考|办|领|需要|要)(?:个)?(?:什么|啥|哪些)证|(?:今年|去年|明年)[^，。？?]{0,12}活动|标准是(?:多少|啥|什么)|标准多少|(?:什么|啥|具体|认定)标准|利率|利息|第几次会议|第几届|表决通过|哪次(?:会议|会|人大|常委会)|放假")
 
 NUMERAL = r"[\d０-９一二三四五六七八九十百千万两半]"
 # Characters that frame a question rather than name its topic.
@@ -87,7 +87,7 @@ DATE = Demand("date", "具体日期", re.compile(rf"{CALENDAR_DATE}|农历\S{{1,
 EFFECTIVE = Demand("date", "具体施行日期", re.compile(rf"{CALENDAR_DATE}|自\S{{1,8}}之日起"))
 DEADLINE = Demand("deadline", "具体时限", re.compile(rf"{NUMERAL}+\s*(?:日|天|个月|年|小时)(?:内|之内|以内)|限期|时限"))
 HEADCOUNT = Demand("headcount", "具体人数或次数", _quantity(r"名|人|位|轮"))
-PLACES = Demand("places", "具体数量", re.compile(rf"(?<!第){NUMERAL}+\s*(?:个|户|家|件)|(?:所有|全部|每个)\S{{0,3}}(?:村|户)|全覆盖"))
+PLACES = Demand("places", "具体数量", re.compile(rf"(?<!第){NUMERAL}+\s*(?:个|户|家|件|份|篇|本)|(?:所有|全部|每个)\S{{0,3}}(?:村|户)|全覆盖"))
 DURATION = Demand("duration", "具体时长", _quantity(r"天|日|周|个月|年|小时"))
 FREQUENCY = Demand("frequency", "具体频次", re.compile(rf"每年|每半年|每季度|每月|任期|定期|不定期|经常|常态化|年度|至少{NUMERAL}+次|{NUMERAL}+次以上|走遍"))
 MEASURE = Demand("measure", "具体数量", _quantity(r"学时|课时|小时|亩|平方米|米|公里|吨|斤|岁|桌|辆|台|套|间|层"))
@@ -106,14 +106,14 @@ DEMANDS: tuple[tuple[re.Pattern, Demand], ...] = (
     (re.compile(r"百分之(?:几|多少)|几成|比例[^，。？?]{0,6}(?:多少|多大|几成)|固定比例|统一比例|(?:提高|提|增加|达)到多少|各分多少|分多少|占比多少|(?:多少|什么|啥|哪个)比例|按比例|率[^，。？?]{0,6}多少"), PERCENT),
     (re.compile(r"(?:多少|几)(?:个)?(?:学时|课时|小时|亩|平方米|平米|公里|吨|斤|岁|桌|辆|台|套|间|层)"), MEASURE),
     (re.compile(r"(?:多少|几)分(?!工|类|级|别|配|析|担|散|区)"), SCORE),
-    (re.compile(r"(?:多少|几)(?:钱|元|块|万|亿)|拨(?:款)?多少|奖多少|(?:补助|补贴|补偿|报酬|工资|收费|费用|缴费|额度|奖金|奖励|投资|资金|经费|金额|津贴)[^，。？?]{0,6}多少|多少[^，。？?]{0,8}(?:补助|补贴|补偿|报酬|工资|费用|额度|奖金|资金|经费)"), MONEY),
+    (re.compile(r"(?:多少|几)(?:钱|元|块|万|亿)|拨(?:款)?多少|奖多少|(?:补助|补贴|补偿|报酬|工资|收费|费用|缴费|额度|奖金|奖励|投资|资金|经费|金额|津贴|贴息|贷款|利息)[^，。？?]{0,6}多少|多少[^，。？?]{0,8}(?:补助|补贴|补偿|报酬|工资|费用|额度|奖金|资金|经费)"), MONEY),
     (re.compile(r"(?<!哪)几级|多少级|哪几级|几个(?:等次|档次|等级)|分几(?:等|档)|哪几(?:个)?(?:等次|档次|等级)"), LEVELS),
     (re.compile(r"(?<![每哪好十])几年(?![级前来])|多少年(?!度)"), YEARS),
     (re.compile(r"多少(?:名|人|位|轮)|(?<!哪)几(?:名|位|个人|轮)"), HEADCOUNT),
-    (re.compile(r"多少(?:个|户|家|件)|(?<!哪)几(?:户|家)|(?:一共|总共|共)有?(?:多少|几)个?|(?:联系|走遍|覆盖|对接)几个|(?<![哪好])几个(?!月|季度)[\u4e00-\u9fff]{0,6}(?:[？?]|$)"), PLACES),
+    (re.compile(r"多少(?:个|户|家|件|份|篇|本)|(?<!哪)几(?:户|家)|(?:一共|总共|共)有?(?:多少|几)个?|(?:联系|走遍|覆盖|对接)几个|(?<![哪好])几个(?!月|季度)[\u4e00-\u9fff]{0,6}(?:[？?]|$)"), PLACES),
     (re.compile(r"(?:持续|要|用|需要|花)(?:多长时间|多久)(?!一次)|(?<!隔)多长时间(?![^，。？?]{0,16}[一1](?:次|遍|回))"), DURATION),
     (re.compile(r"多久(?:[一1]次|审计|检查|考核|评估|督查|开一次|搞一次)|(?:多久|多长时间)[^，。？?]{0,16}[一1]次|"
-                r"(?:一年|每年|一个月|每个?月|一个?季度|每个?季度)[^，。？?]{0,10}几次|频次是"), FREQUENCY),
+                r"(?:一年|每年|一个月|每个?月|一个?季度|每个?季度|一周|每周|每个?星期|一天|每天)[^，。？?]{0,16}几(?:次|回|趟)|频次是"), FREQUENCY),
     (re.compile(r"由哪(?:一级|个|位|些|类)[^，。？?]{0,6}担任|由谁(?:来)?(?:当|担任|出任|兼任)|谁(?:来)?(?:当(?!地)|担任|出任)|组长是谁|谁(?:是|当)组长|兼任|一肩挑|一(?:个)?人兼"), HOLDER),
     (re.compile(r"具体(?:是|指|包括|有)(?:哪(?!一?[条项款章])|什么|啥)|指的是(?:什么|啥|哪)|是什么意思|啥意思|什么叫|是指什么|到底指|"
                 r"是哪[几二三四五六七八九十两]\s*(?:个|步|级|项|种|类|方面)|哪些品种|包括哪(?:几|些)|具体(?:指标|条件)(?:都)?(?:有|是|包括)哪些|(?:指标|条件)具体(?:有|是|包括)哪些|哪些具体(?:指标|条件)|具体列(?:了|出)?(?:哪些|什么|啥)|包括什么|"
@@ -137,6 +137,7 @@ def topic_pairs(question: str) -> set[str]:
 
 
 PLACE_LI_RE = re.compile(r"([市区镇乡村])里")
+ONE_PERIOD_RE = re.compile(r"一(年|季度|个?月)")  # 一年一定 is what the regulation writes 每年
 ASKING_PAIR_CHARS = frozenset("哪啥咋谁怎吗呢么什还是的了吧呀啊嘛")
 # “A 还是 B？”: the two alternatives offered (口头报告还是书面报告, 定量为主还是定性为主).
 CHOICE_RE = re.compile(r"([^，,。？?；;：:是]{1,14})还是([^，,。？?；;]{1,14})")
@@ -150,7 +151,8 @@ def choice(question: str, expand=None) -> Demand | None:
     if not match:
         return None
     # 市里负总责 is written 市负总责; 镇里 is still expanded to 乡镇党委和政府
-    sides = [PLACE_LI_RE.sub(r"\1", side) + " " + (expand(side) if expand else "") for side in match.groups()]
+    sides = [PLACE_LI_RE.sub(r"\1", side) + " " + ONE_PERIOD_RE.sub(r"每\1", side) + " " + (expand(side) if expand else "")
+             for side in match.groups()]
     # unlike topic_pairs, 一年 and 三年 stay: they are what the alternatives differ in
     left, right = (cjk_pairs(side, ASKING_PAIR_CHARS) for side in sides)
     distinct = (left - right) | (right - left)
@@ -164,12 +166,25 @@ RELATION_RE = re.compile(r"有没有关系|有关系吗|关系大吗|挂钩|挂�
 QUANTITIES = frozenset({"money", "percent", "score", "places", "headcount", "measure"})
 
 
+# 几 that does not ask: 这几块, 好几户, 把几个村合并, 十几年
+INDEFINITE_JI_RE = re.compile(r"(?<=[这那好把将十])几")
+# a yes/no clause (能不能几个人商量了就定？) uses 几 for "some", not "how many"
+YES_NO_RE = re.compile(r"能不能|是不是|会不会|要不要|可不可以|可以不|行不行|能否|是否|可否")
+
+
 def demand_of(question: str, expand=None) -> Demand | None:
     """The specific kind of fact the question asks for, if any."""
     linked = RELATION_RE.search(question)
+    question = INDEFINITE_JI_RE.sub("些", question)
+    offered = CHOICE_RE.search(question)
     for pattern, demand in DEMANDS:
         match = pattern.search(question)
         if not match or (linked and demand.name in QUANTITIES):
+            continue
+        if offered and offered.start() <= match.start() < offered.end():
+            return choice(question, expand)  # 一年一定还是几年一定？ asks which of the two
+        asked = match.group(0)
+        if "几" in asked and "多少" not in asked and YES_NO_RE.search(_clause_at(question, match.start())):
             continue
         # 哪个区推得慢、履职不力，上级会采取什么措施？ / 家里有几亩耕地…，允许改吗？: “whichever district”,
         # “a few mu”, in a clause that does not ask
@@ -178,6 +193,12 @@ def demand_of(question: str, expand=None) -> Demand | None:
             continue
         return demand
     return choice(question, expand)
+
+
+def _clause_at(text: str, at: int) -> str:
+    start = max(text.rfind(c, 0, at) for c in "，,。？?；;！!") + 1
+    ends = [i for i in (text.find(c, at) for c in "，,。？?；;！!") if i >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 @lru_cache(maxsize=1)

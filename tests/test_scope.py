@@ -179,6 +179,7 @@ def test_a_premise_in_everyday_words_holds_when_the_duty_says_it_in_its_own(answ
     ("乡镇向人大报告乡村振兴，要口头报还是书面报？", None),  # neither way is written down
     ("实绩考核以定量为主还是定性为主？", ("beijing-rules", 16)),
     ("村里第一责任人是村主任还是村支书？", ("beijing-rules", 11)),  # roles compared by their regulation names
+    ("考核工作方案是一年一定还是三五年一定？", ("beijing-rules", 16)),  # 一年 is written 每年; 几年 inside a choice
 ])
 def test_a_choice_between_two_ways_is_answered_only_by_a_place_that_names_one(answerer, question, place):
     answer = answerer.ask(question)
@@ -197,6 +198,12 @@ def test_words_that_look_like_a_demand_but_ask_something_else_are_not_one():
     assert demand_of("教了十几年书的乡村老师评职称有没有倾斜？") is None  # a span of background
     assert demand_of("我家有几亩耕地种玉米，想改种果树，法律上允许吗？") is None  # a few mu, in the background
     assert demand_of("在乡村学校教书满多少年，评职称才有照顾？") is not None  # 多少 always asks
+    assert demand_of("这几块归市里哪个局管？") is None  # these few areas
+    assert demand_of("我们村好几户人家的房子裂了，危房改造找谁？") is None  # quite a few households
+    assert demand_of("镇里能不能把几个村并成一个？") is None  # a yes/no question: 几 is "some"
+    assert demand_of("每个村要配几名协理员？") is not None
+    assert demand_of("村里的河长一周要巡几次河？") is not None  # per week, like per year or month
+    assert demand_of("宅基地上翻建房子审批要走哪些手续？") is None and outside("宅基地上翻建房子审批要走哪些手续？")
 
 
 @pytest.mark.parametrize("question, place", [
@@ -256,6 +263,15 @@ def test_the_issue_date_is_not_the_effective_clause(answerer):
     assert not answerer.ask("《北京市乡村振兴责任制实施细则》是哪年哪月发布的？").found
     effective = answerer.ask("细则从哪天起施行？")
     assert effective.found and effective.citations[0]["article"] == 26
+
+
+@pytest.mark.parametrize("question, place", [
+    ("哪个区乡村振兴推得慢，上级会怎么办？", ("beijing-rules", 24)),
+    ("一个镇乡村振兴干得好，区里能表彰奖励吗？", ("beijing-rules", 22)),
+])
+def test_rewards_and_penalties_are_not_steered_by_the_role_they_concern(answerer, question, place):
+    answer = answerer.ask(question)
+    assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
 
 
 def test_what_role_and_work_a_role_has_lists_its_duties(answerer):
@@ -337,6 +353,10 @@ def test_the_conclusion_names_a_subject_only_when_the_passage_is_about_it(answer
     "干得好的村干部能不能发现金？",
     "村支书和村主任能不能一个人兼？",
     "乡镇人大哪次会听乡村振兴报告？",
+    "村里的河长一周要巡几次河？",
+    "村委会每个月要给镇里交多少份报表？",
+    "返乡创业贷款政府能贴息多少？",
+    "农家乐办经营许可要走哪些手续？",
 ])
 def test_near_misses_asking_what_the_documents_do_not_state_are_refused(answerer, question):
     # history, rates, holidays, totals, office holders, amounts, head counts, durations, contacts,
