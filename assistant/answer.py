@@ -104,14 +104,15 @@ class GroundedAnswerer:
             return self._not_loaded(unloaded, hits)
         if missing:
             return self._not_found(hits, lead=missing)
-        reason = outside(text)
+        asked = question_sentences(text)
+        reason = outside(text, asked)
         if reason and not (hits and hits[0].exact):
             return self._not_found(hits, lead=reason)
         if self._asks_for_roster(query) and not exclude:
             listed = self._duty_list(query)
             if listed:
                 return listed
-        demand = demand_of(text, role_names)
+        demand = demand_of(asked or text, role_names)
         checked = self._checked_claim(text, query) if demand is None and not exclude else None
         if checked is not None:
             return checked
@@ -523,6 +524,15 @@ def asking_sentences(text: str) -> str:
             chosen.append(re.split(r"[，,：:]", parts[i - 1].rstrip("。！!？?；; "))[-1])
         chosen.append(parts[i].rstrip("。！!？?；; "))
     return "，".join(chosen)
+
+
+def question_sentences(text: str) -> str:
+    """Only the sentences that end in a question mark, when others tell background; "" otherwise.
+    What a question demands (an amount, a date …) is read from these, not from the story told
+    before them (许诺每月返一成利息。这种事市里哪个部门管？ asks for no interest rate)."""
+    parts = [p.strip() for p in re.findall(r"[^。！!？?；;]+[。！!？?；;]*", text) if p.strip("。！!？?；; ")]
+    asking = [p.rstrip("？?") for p in parts if p[-1] in "？?"]
+    return "，".join(asking) if asking and len(asking) < len(parts) else ""
 
 
 def sub_questions(text: str) -> list[str]:

@@ -24,7 +24,9 @@ WHO_RE = re.compile(r"哪个部门|哪些部门|哪个局|哪个委|哪个单位
 CONSEQUENCE_WORDS = ("问责", "追责", "处分", "约谈", "后果", "会怎样", "会咋样", "不履行", "不作为", "处理", "责任追究", "干不好", "失职")
 # 奖惩 (第二十二至二十四条) name no role of their own: the role a question names would mislead
 REWARD_OR_PENALTY_WORDS = CONSEQUENCE_WORDS + ("奖励", "表彰", "嘉奖", "显著成绩", "滞后", "不力")
-SMALL_NUMBER_RE = re.compile(r"([一二两三四五六七八九])(次|个|回|遍)")
+# 至少一次 → 至少1次 as the text writes it; but 一个 is mostly "a" (并成一个, 一个村), a count only
+# before 以上 or after 至少
+SMALL_NUMBER_RE = re.compile(r"([一二两三四五六七八九])(次|回|遍)|([二两三四五六七八九])(个)|(?<=至少)(一)(个)|(一)(个)(?=以上)")
 _SMALL = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 
 
@@ -95,7 +97,7 @@ def synonym_terms() -> list[str]:
 
 def analyse(text: str) -> Query:
     """Normalise small numerals and add the regulation's own words for aliases and everyday terms."""
-    normal = SMALL_NUMBER_RE.sub(lambda m: _SMALL[m.group(1)] + m.group(2), text)
+    normal = SMALL_NUMBER_RE.sub(lambda m: "".join(_SMALL.get(g, g) for g in m.groups() if g), text)
     named = named_documents(normal)
     # A document's name says where to look, not what to look for: match on the rest.
     for position, alias in sorted({(p, a) for p, _, a in named}, reverse=True):

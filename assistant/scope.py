@@ -106,7 +106,7 @@ DEMANDS: tuple[tuple[re.Pattern, Demand], ...] = (
     (re.compile(r"百分之(?:几|多少)|几成|比例[^，。？?]{0,6}(?:多少|多大|几成)|固定比例|统一比例|(?:提高|提|增加|达)到多少|各分多少|分多少|占比多少|(?:多少|什么|啥|哪个)比例|按比例|率[^，。？?]{0,6}多少"), PERCENT),
     (re.compile(r"(?:多少|几)(?:个)?(?:学时|课时|小时|亩|平方米|平米|公里|吨|斤|岁|桌|辆|台|套|间|层)"), MEASURE),
     (re.compile(r"(?:多少|几)分(?!工|类|级|别|配|析|担|散|区)"), SCORE),
-    (re.compile(r"(?:多少|几)(?:钱|元|块|万|亿)|拨(?:款)?多少|奖多少|(?:补助|补贴|补偿|报酬|工资|收费|费用|缴费|额度|奖金|奖励|投资|资金|经费|金额|津贴|贴息|贷款|利息)[^，。？?]{0,6}多少|多少[^，。？?]{0,8}(?:补助|补贴|补偿|报酬|工资|费用|额度|奖金|资金|经费)"), MONEY),
+    (re.compile(r"(?:多少|几)(?:钱|元|块|万|亿)|(?:拨|给|发|补|奖)(?:款)?多少|多少[\u4e00-\u9fff]{0,3}费|(?:补助|补贴|补偿|报酬|工资|收费|费用|缴费|额度|奖金|奖励|投资|资金|经费|金额|津贴|贴息|贷款|利息)[^，。？?]{0,6}多少|多少[^，。？?]{0,8}(?:补助|补贴|补偿|报酬|工资|费用|额度|奖金|资金|经费)"), MONEY),
     (re.compile(r"(?<!哪)几级|多少级|哪几级|几个(?:等次|档次|等级)|分几(?:等|档)|哪几(?:个)?(?:等次|档次|等级)"), LEVELS),
     (re.compile(r"(?<![每哪好十])几年(?![级前来])|多少年(?!度)"), YEARS),
     (re.compile(r"多少(?:名|人|位|轮)|(?<!哪)几(?:名|位|个人|轮)"), HEADCOUNT),
@@ -219,7 +219,7 @@ ELSEWHERE_RE = re.compile(r"上海|天津|重庆|河北|山西|内蒙古|辽宁|
                           r"以前的(?:老)?(?:办法|规定|细则|文件)|老办法|旧办法|旧版")
 
 
-def outside(question: str) -> str:
+def outside(question: str, asked: str = "") -> str:
     """The reason the documents cannot answer by their nature, or "": another law named instead
     of ours, a topic another law governs, or a request for amounts, standards, rankings or
     application procedures."""
@@ -238,7 +238,7 @@ def outside(question: str) -> str:
     if ELSEWHERE_RE.search(question):
         return ("本助手只收录现行的《北京市乡村振兴责任制实施细则》和《乡村振兴促进法》，没有其他省市的规定或以前的版本，"
                 "无法作比较；下面只列出北京细则和促进法的相关条文。")
-    if SPECIFICS_RE.search(question):
+    if SPECIFICS_RE.search(asked or question):  # 说是一年返两成利息。…哪个部门管？ asks no rate
         return ("细则和促进法规定的是各方的职责，没有规定这类具体事项（金额、标准、利率、名单、排名、人员任免、机构编制、"
                 "办理流程、制定过程、放假安排等）；请以主管部门发布的具体政策文件为准。")
     return ""

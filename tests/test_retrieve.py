@@ -89,6 +89,17 @@ def test_whom_a_report_goes_to_does_not_steer_retrieval(retriever):
     assert ("beijing-rules", 17) in top and ("beijing-rules", 18) not in top
 
 
+def test_a_small_numeral_becomes_a_digit_only_where_it_counts():
+    assert analyse("区委书记一年至少一次").text == "区委书记一年至少1次"
+    assert analyse("联系一个以上村").text == "联系1个以上村"
+    assert analyse("几个村并成一个").text == "几个村并成一个"  # "one" whole, not a count
+
+
+def test_one_as_a_word_does_not_match_a_date(retriever):
+    top = retriever.search("几个村要并成一个村，农民不同意也行吗？")[0]
+    assert (top.chunk.doc_id, top.chunk.article) != ("promotion-law", 74)  # 本法自2021年6月1日起施行
+
+
 def test_two_documents_named_together_are_both_searched():
     query = analyse("表彰奖励，两份文件都咋规定的？")
     assert query.documents == ["beijing-rules", "promotion-law"]

@@ -274,6 +274,17 @@ def test_rewards_and_penalties_are_not_steered_by_the_role_they_concern(answerer
     assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
 
 
+def test_an_amount_told_in_the_background_is_not_what_is_asked(answerer):
+    answer = answerer.ask("听说有人拉村民投钱，许诺每月返一成利息。这种农村非法集资，市里哪个部门负责防范？")
+    assert answer.found and (answer.citations[0]["article"], answer.citations[0]["item"]) == (5, 23)
+
+
+@pytest.mark.parametrize("question", ["考核看硬指标还是看印象分？", "乡村振兴考核会不会让老百姓评评满不满意？"])
+def test_everyday_words_for_how_assessment_works_find_it(answerer, question):
+    answer = answerer.ask(question)
+    assert answer.found and answer.citations[0]["article"] == 16
+
+
 def test_what_role_and_work_a_role_has_lists_its_duties(answerer):
     answer = answerer.ask("村支书在乡村振兴里算啥角色？主要得干哪些活？")
     assert answer.found and 11 in {c["article"] for c in answer.citations}
@@ -357,6 +368,7 @@ def test_the_conclusion_names_a_subject_only_when_the_passage_is_about_it(answer
     "村委会每个月要给镇里交多少份报表？",
     "返乡创业贷款政府能贴息多少？",
     "农家乐办经营许可要走哪些手续？",
+    "市里给每亩林地发多少管护费？",
 ])
 def test_near_misses_asking_what_the_documents_do_not_state_are_refused(answerer, question):
     # history, rates, holidays, totals, office holders, amounts, head counts, durations, contacts,
