@@ -193,15 +193,10 @@ class GroundedAnswerer:
         answer = self._compose(topic_query, hits)
         if leads & family:
             answer.answer = f"是的，条文规定了{claimed}的这项职责。" + answer.answer
-            return answer
-        # a false premise, like a wrong period (premise.py): not found as asked; the place that
-        # assigns the work is quoted as related, never cited as the answer
-        holder = "、".join(sorted(n for n in leads if not any(n != m and n in m for m in leads)))
-        lead = f"不是{claimed}：条文把这项工作规定给了{holder}，问题的前提与条文不符。"
-        related = [{"doc_id": c["doc_id"], "article": c["article"], "item": c["item"],
-                    "cite": self.corpus.doc(c["doc_id"]).cite(c["article"], c["item"])} for c in answer.citations]
-        lines = [f"{r['cite']}：“{c['quote']}”" for r, c in zip(related, answer.citations)]
-        return Answer(answer=lead + "条文原文：\n" + "\n".join(lines), citations=[], found=False, related=related, reason=lead)
+        else:
+            holder = "、".join(sorted(n for n in leads if not any(n != m and n in m for m in leads)))
+            answer.answer = f"不是{claimed}：条文把这项工作规定给了{holder}。" + answer.answer
+        return answer
 
     def _family(self, subject: str) -> set[str]:
         """A subject with its leader or the body it leads (镇里 / 镇长), and the wider subjects they belong to."""

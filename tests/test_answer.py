@@ -196,15 +196,13 @@ def test_framing_words_do_not_sink_an_answerable_question(answerer, question, pl
 
 def test_a_claim_that_a_role_does_something_is_checked_against_the_place_that_assigns_it(answerer):
     # found without the claimed role's name, which would pull up the role's own (unrelated) item
-    # a false claim is a false premise: not found as asked, the right place quoted as related
     wrong = answerer.ask("听说农村危房改造归市民政局管，是真的吗？")
-    assert not wrong.found and wrong.citations == [] and (wrong.related[0]["article"], wrong.related[0]["item"]) == (5, 12)
+    assert wrong.found and (wrong.citations[0]["article"], wrong.citations[0]["item"]) == (5, 12)
     assert wrong.answer.startswith("不是") and "市住房城乡建设委" in wrong.answer.split("。")[0]
-    assert "组织指导农村危房改造" in wrong.answer  # the place that assigns it, quoted
     right = answerer.ask("有人说村里公厕改造由市城市管理委负责，对吗？")
     assert right.answer.startswith("是的") and (right.citations[0]["article"], right.citations[0]["item"]) == (5, 13)
     duty = answerer.ask("听说细则规定村支书要对村里的乡村振兴资金项目管理负首要责任，是吗？")
-    assert duty.answer.startswith("不是村党组织书记") and (duty.related[0]["article"], duty.related[0]["item"]) == (9, 4)
+    assert duty.answer.startswith("不是村党组织书记") and (duty.citations[0]["article"], duty.citations[0]["item"]) == (9, 4)
     # a claimed period is checked by the premise rules, never confirmed here: the right period is quoted
     period = answerer.ask("区委书记是不是每个月都要听乡村振兴汇报？")
     assert not period.answer.startswith("是的") and "每季度至少主持召开1次" in period.answer
