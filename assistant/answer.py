@@ -17,7 +17,7 @@ from .scope import Demand, demand_of, outside, unsupplied
 
 FREQUENCY_WORDS = ("多久", "几次", "多少次", "频次", "多长时间", "每年", "每季度", "每月", "定期", "任期", "多频繁")
 # Characters of question framing; a word the corpus lacks that contains one is not a topic word.
-FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定到别了着过吧呀啊嘛不该在应先就还把被从向对归呐啦俺咱您我你他")
+FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定到别了着过吧呀啊嘛不该在应先就还把被从向对归呐啦俺咱您我你他这那来")
 # A request to draw up a checklist (帮我给镇长列个清单, 生成区长的职责清单), not a question that
 # mentions one (乡镇职责清单由哪个部门建立？).
 CHECKLIST_RE = re.compile(r"列个|列一下|列出|(?:帮我|给我|请|生成|做|出|导出|整理)[^，。？?]{0,12}清单")
@@ -120,6 +120,9 @@ class GroundedAnswerer:
         if judged is None and demand is not None and demand.name == "definition" and hits \
                 and any(term in text for term in self.definitions()):
             judged = query, hits  # 促进法里乡村是怎么界定的？ — the defining paragraph decides, not the background
+        if judged is None and demand is not None and demand.name == "date" and hits:
+            # 促进法是2020年开始实施的吗？ — the year claimed is what the passage must supply, not a topic word
+            judged = self._judged(analyse(re.sub(r"\d+", " ", text)), hits)
         if judged is None:
             # 田长制一共分几级？ — the passages are on the topic but short of the evidence bar and of the
             # fact asked for: say which fact is missing rather than only that nothing was found

@@ -274,6 +274,22 @@ def test_rewards_and_penalties_are_not_steered_by_the_role_they_concern(answerer
     assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
 
 
+@pytest.mark.parametrize("question, place", [
+    ("促进法是2020年开始实施的吗？", ("promotion-law", 74)),  # a claimed year is checked against the date
+    ("镇里干得好能评先进吗？", ("beijing-rules", 22)),
+    ("种粮大户偷偷用高毒农药，法律上不许吧？", ("promotion-law", 39)),
+    ("我想把户口迁进城里，村里让先交回宅基地，这合法吗？", ("promotion-law", 55)),
+])
+def test_situations_told_in_everyday_words_are_answered(answerer, question, place):
+    answer = answerer.ask(question)
+    assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
+
+
+def test_how_many_years_between_two_times_asks_how_often(answerer):
+    answer = answerer.ask("市委农村工作领导小组对各区的督查几年搞一次？")
+    assert answer.found and ("beijing-rules", 18) in {(c["doc_id"], c["article"]) for c in answer.citations}
+
+
 def test_an_amount_told_in_the_background_is_not_what_is_asked(answerer):
     answer = answerer.ask("听说有人拉村民投钱，许诺每月返一成利息。这种农村非法集资，市里哪个部门负责防范？")
     assert answer.found and (answer.citations[0]["article"], answer.citations[0]["item"]) == (5, 23)
@@ -369,6 +385,14 @@ def test_the_conclusion_names_a_subject_only_when_the_passage_is_about_it(answer
     "返乡创业贷款政府能贴息多少？",
     "农家乐办经营许可要走哪些手续？",
     "市里给每亩林地发多少管护费？",
+    "村里的网格长是村支书当还是村主任当？",
+    "村里分红去年每户分了多少？",
+    "农业保险的保费每亩各是多少？",
+    "被骗的集资款能追回多少？",
+    "村医没有执业证还能接着看病吗？",
+    "在村口建养殖场要不要做环评？",
+    "孩子户口不在这个村，能在村小上学吗？",
+    "农村户口转城镇户口去哪个派出所？",
 ])
 def test_near_misses_asking_what_the_documents_do_not_state_are_refused(answerer, question):
     # history, rates, holidays, totals, office holders, amounts, head counts, durations, contacts,
