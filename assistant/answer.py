@@ -17,7 +17,7 @@ from .scope import Demand, demand_of, outside, unsupplied
 
 FREQUENCY_WORDS = ("多久", "几次", "多少次", "频次", "多长时间", "每年", "每季度", "每月", "定期", "任期", "多频繁")
 # Characters of question framing; a word the corpus lacks that contains one is not a topic word.
-FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定到别了着过吧呀啊嘛不该在应先就还把被从向对归呐啦俺咱您我你他这那来")
+FRAMING_CHARS = frozenset("哪啥咋谁怎吗呢么几些既要能往起给定到别了着过吧呀啊嘛不该在应先就还把被从向对归呐啦俺咱您我你他这那来是得")
 # A request to draw up a checklist (帮我给镇长列个清单, 生成区长的职责清单), not a question that
 # mentions one (乡镇职责清单由哪个部门建立？).
 CHECKLIST_RE = re.compile(r"列个|列一下|列出|(?:帮我|给我|请|生成|做|出|导出|整理)[^，。？?]{0,12}清单")
@@ -147,7 +147,12 @@ class GroundedAnswerer:
         if asking != text:
             seen = {h.chunk.id for h in pool}
             pool += [h for h in self.retriever.search(asking, k=DEMAND_PASSAGES) if h.chunk.id not in seen]
-        wording = f"{asking} {analyse(asking).synonyms}"  # the question's words and their regulation terms
+        from .roles import without_roles
+
+        # the question's topic words and their regulation terms; not the role it names, which
+        # _about_asked checks (镇党委's 每季度 sentence that 吸纳村党组织书记参加 does not say how
+        # often 村支书 述职)
+        wording = f"{without_roles(asking)} {analyse(asking).synonyms}"
         supplying = [h for h in pool if demand.supplied_by(h.chunk.text, wording) and self._about_asked(query, h)]
         if asking == text:
             if not supplying:

@@ -277,6 +277,9 @@ def test_rewards_and_penalties_are_not_steered_by_the_role_they_concern(answerer
 @pytest.mark.parametrize("question, place", [
     ("促进法是2020年开始实施的吗？", ("promotion-law", 74)),  # a claimed year is checked against the date
     ("镇里干得好能评先进吗？", ("beijing-rules", 22)),
+    ("考核方案由谁起草？", ("beijing-rules", 16)),  # 起草 of a plan, not of the law
+    ("城里人到村里开民宿有啥红线？", ("promotion-law", 55)),
+    ("农民丰收节是哪天？", ("promotion-law", 7)),
     ("种粮大户偷偷用高毒农药，法律上不许吧？", ("promotion-law", 39)),
     ("我想把户口迁进城里，村里让先交回宅基地，这合法吗？", ("promotion-law", 55)),
 ])
@@ -393,6 +396,11 @@ def test_the_conclusion_names_a_subject_only_when_the_passage_is_about_it(answer
     "在村口建养殖场要不要做环评？",
     "孩子户口不在这个村，能在村小上学吗？",
     "农村户口转城镇户口去哪个派出所？",
+    "农村低保现在每人每月多少？",
+    "细则是哪个单位起草的？",
+    "田长制具体考哪些指标？",
+    "征地要有多大比例的村民同意？",
+    "村干部每年要向乡镇党委述职几次？",  # 镇党委's quarterly study that 村支书 joins is not it
 ])
 def test_near_misses_asking_what_the_documents_do_not_state_are_refused(answerer, question):
     # history, rates, holidays, totals, office holders, amounts, head counts, durations, contacts,
