@@ -44,6 +44,7 @@ class Weights:
     who: float = 0.5
     document: float = 0.8
     whole: float = -0.3  # an article as a whole, where its items or paragraphs are chunks too
+    penalties: float = 0.3  # the places on rewards, penalties and legal liability, for a consequence question
 
 
 @dataclass
@@ -156,6 +157,8 @@ class Retriever:
         self._departments = {name for c, leads in zip(index.chunks, index.leads)
                              if c.doc_id == "beijing-rules" and c.article == 5 and c.item for name in leads}
         self._beijing_roles = {s.name for s in all_subjects() if s.level in BEIJING_LEVELS}
+        self._penalties = np.array([1.0 if "奖惩" in c.chapter or "法律责任" in c.text[:40] or "依法追究" in c.text else 0.0
+                                    for c in index.chunks])
         itemized = {(c.doc_id, c.article) for c in index.chunks if c.item is not None}
         split = {(c.doc_id, c.article) for c in index.chunks if c.paragraph is not None}
         self._whole = np.array([0.0 if c.item is not None or c.paragraph is not None else
@@ -183,8 +186,9 @@ class Retriever:
     def components(self, query: Query) -> dict[str, np.ndarray]:
         """Each signal, normalised to 0..1 per query, for every chunk."""
         words = self.tokenizer.words
-        # 区委区政府能给乡镇奖励吗？: the role a reward or penalty concerns is not what the passage is about
-        judged = any(w in f"{query.text} {query.synonyms}" for w in REWARD_OR_PENALTY_WORDS)
+        # 区委区政府能给乡镇奖励吗？, 市里负总责还是区里负总责？: the role a reward or penalty concerns, or the
+        # roles compared, are not what the passage is about
+        judged = any(w in f"{query.text} {query.synonyms}" for w in REWARD_OR_PENALTY_WORDS) or self._compares_roles(query.text)
         text = without_roles(query.text) if judged else query.text
         parts = {
             "words": _normalise(self.index.words.scores(words(text))),
@@ -198,6 +202,7 @@ class Retriever:
         wanted = self._steering(query)
         parts["subject"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.subjects]) if wanted else None
         parts["lead"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.leads]) if wanted else None
+        parts["penalties"] = self._penalties if any(w in f"{query.text} {query.synonyms}" for w in CONSEQUENCE_WORDS) else None
         # "Who is responsible" questions are answered by passages that name their subject.
         parts["who"] = self._has_lead if WHO_RE.search(query.text) else None
         parts["document"] = np.isin(self._chunk_docs, query.documents).astype(float) if query.documents else None
@@ -214,6 +219,8 @@ class Retriever:
         """The subjects whose passages the question is about."""
         if any(w in f"{query.text} {query.synonyms}" for w in REWARD_OR_PENALTY_WORDS):
             return set()  # 村干部失职会怎样: the accountability articles name no 村 role; the role would mislead
+        if self._compares_roles(query.text):
+            return set()  # 市里负总责还是区里负总责？: the place that divides the work, not either role's own
         # the one who acts, not whom it reports to (市有关部门向领导小组报告: 第十七条, not 领导小组's 第十八条)
         actors = [s for s in query.subjects if s not in query.recipients] or query.subjects
         # a passage written for 各级党委和政府 is about the township's party committee too
@@ -223,6 +230,15 @@ class Retriever:
             if WHO_RE.search(query.text):  # which one is asked: the passages about all of them do not answer
                 wanted.discard("市有关部门")
         return wanted
+
+    @staticmethod
+    def _compares_roles(text: str) -> bool:
+        """Roles named on both sides of 还是 (是村主任还是村支书？)."""
+        at = text.find("还是")
+        if at < 0:
+            return False
+        spans = resolve_spans(text)
+        return any(end <= at for _, end, _ in spans) and any(start >= at + 2 for start, _, _ in spans)
 
     def scores(self, query: Query) -> np.ndarray:
         """Fused score of every chunk for an analysed query."""

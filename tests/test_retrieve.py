@@ -100,6 +100,16 @@ def test_one_as_a_word_does_not_match_a_date(retriever):
     assert (top.chunk.doc_id, top.chunk.article) != ("promotion-law", 74)  # 本法自2021年6月1日起施行
 
 
+def test_roles_compared_in_a_choice_do_not_steer_to_either(retriever):
+    top = retriever.search("乡村振兴是市里负总责，还是区里负总责？")[0]
+    assert (top.chunk.doc_id, top.chunk.article) == ("beijing-rules", 2)  # 市负总责、区和乡镇抓落实
+
+
+def test_a_consequence_question_prefers_the_places_on_penalties(retriever):
+    top = retriever.search("村干部搞形式主义做表面文章，会被追责吗？")[0]
+    assert (top.chunk.doc_id, top.chunk.article) == ("beijing-rules", 23)  # not 第十六条's 过度留痕
+
+
 def test_two_documents_named_together_are_both_searched():
     query = analyse("表彰奖励，两份文件都咋规定的？")
     assert query.documents == ["beijing-rules", "promotion-law"]
