@@ -215,10 +215,11 @@ class GroundedAnswerer:
     def _about_asked(self, query: Query, hit: Hit) -> bool:
         """False when the question asks about one role and the passage is written for another:
         镇党委书记要定点联系几个村？ is not answered by 区委书记's 定点联系1个以上行政村."""
-        if len(query.subjects) != 1 or query.subjects[0] == "市有关部门":
+        actors = [s for s in query.subjects if s not in query.recipients] or query.subjects
+        if len(actors) != 1 or actors[0] == "市有关部门":
             return True
         leads = self._leads(hit)
-        return not leads or bool(leads & self._family(query.subjects[0]))
+        return not leads or bool(leads & self._family(actors[0]))
 
     def _leads(self, hit: Hit, named: bool = False) -> set[str]:
         """The subjects a passage is about (named at its start), or with `named` every subject it names."""

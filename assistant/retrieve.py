@@ -106,8 +106,9 @@ def analyse(text: str) -> Query:
     normal = re.sub(r"\s+", " ", normal).strip() or text
     subjects = resolve(normal)
     spans = resolve_spans(normal)
-    recipients = {s.name for start, _, s in spans if start and normal[start - 1] in "向给"}
-    recipients -= {s.name for start, _, s in spans if not (start and normal[start - 1] in "向给")}
+    # whom something goes to or is done to (向领导小组汇报, 对各区审计), not who does it
+    recipients = {s.name for start, _, s in spans if start and normal[start - 1] in "向给对"}
+    recipients -= {s.name for start, _, s in spans if not (start and normal[start - 1] in "向给对")}
     names: list[str] = []
     for subject in subjects:
         names.extend(dict.fromkeys([subject.name, *subject.mentions]))

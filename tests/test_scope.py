@@ -401,6 +401,7 @@ def test_the_conclusion_names_a_subject_only_when_the_passage_is_about_it(answer
     "田长制具体考哪些指标？",
     "征地要有多大比例的村民同意？",
     "村干部每年要向乡镇党委述职几次？",  # 镇党委's quarterly study that 村支书 joins is not it
+    "市审计局多久对各区的乡村振兴资金审计一次？",  # 各区 is what is audited; 区委's 每季度 is not the audit's
 ])
 def test_near_misses_asking_what_the_documents_do_not_state_are_refused(answerer, question):
     # history, rates, holidays, totals, office holders, amounts, head counts, durations, contacts,
