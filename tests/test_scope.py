@@ -278,6 +278,8 @@ def test_rewards_and_penalties_are_not_steered_by_the_role_they_concern(answerer
     ("促进法是2020年开始实施的吗？", ("promotion-law", 74)),  # a claimed year is checked against the date
     ("镇里干得好能评先进吗？", ("beijing-rules", 22)),
     ("考核方案由谁起草？", ("beijing-rules", 16)),  # 起草 of a plan, not of the law
+    ("考核结果由谁审定？", ("beijing-rules", 16)),  # 审定, not 审批程序
+    ("北京乡村振兴责任制实施细则什么时候起施行？", ("beijing-rules", 26)),  # the title, written without 市
     ("城里人到村里开民宿有啥红线？", ("promotion-law", 55)),
     ("农民丰收节是哪天？", ("promotion-law", 7)),
     ("种粮大户偷偷用高毒农药，法律上不许吧？", ("promotion-law", 39)),
@@ -402,6 +404,9 @@ def test_the_conclusion_names_a_subject_only_when_the_passage_is_about_it(answer
     "征地要有多大比例的村民同意？",
     "村干部每年要向乡镇党委述职几次？",  # 镇党委's quarterly study that 村支书 joins is not it
     "市审计局多久对各区的乡村振兴资金审计一次？",  # 各区 is what is audited; 区委's 每季度 is not the audit's
+    "村务监督委员会主任是不是必须由村支书兼任？",
+    "撤乡设镇要走哪些审批程序？",
+    "乡镇党委书记每月要开一次乡村振兴专题会吗？",  # no monthly duty: a false premise
 ])
 def test_near_misses_asking_what_the_documents_do_not_state_are_refused(answerer, question):
     # history, rates, holidays, totals, office holders, amounts, head counts, durations, contacts,
