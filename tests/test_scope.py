@@ -282,6 +282,7 @@ def test_rewards_and_penalties_are_not_steered_by_the_role_they_concern(answerer
     ("北京乡村振兴责任制实施细则什么时候起施行？", ("beijing-rules", 26)),  # the title, written without 市
     ("城里人到村里开民宿有啥红线？", ("promotion-law", 55)),
     ("农民丰收节是哪天？", ("promotion-law", 7)),
+    ("怕家里有人生病又穷回去，法律对容易返贫的人家有啥办法？", ("promotion-law", 59)),
     ("种粮大户偷偷用高毒农药，法律上不许吧？", ("promotion-law", 39)),
     ("我想把户口迁进城里，村里让先交回宅基地，这合法吗？", ("promotion-law", 55)),
 ])
