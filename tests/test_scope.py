@@ -283,6 +283,8 @@ def test_rewards_and_penalties_are_not_steered_by_the_role_they_concern(answerer
     ("城里人到村里开民宿有啥红线？", ("promotion-law", 55)),
     ("农民丰收节是哪天？", ("promotion-law", 7)),
     ("怕家里有人生病又穷回去，法律对容易返贫的人家有啥办法？", ("promotion-law", 59)),
+    ("村里独居的老人和留守的孩子，法律上谁来关爱？", ("promotion-law", 54)),
+    ("山里有几户人家想搬出来，区里在山区搬迁上有没有职责？", ("beijing-rules", 8)),  # a few households, in the story
     ("种粮大户偷偷用高毒农药，法律上不许吧？", ("promotion-law", 39)),
     ("我想把户口迁进城里，村里让先交回宅基地，这合法吗？", ("promotion-law", 55)),
 ])
@@ -408,6 +410,12 @@ def test_the_conclusion_names_a_subject_only_when_the_passage_is_about_it(answer
     "村务监督委员会主任是不是必须由村支书兼任？",
     "撤乡设镇要走哪些审批程序？",
     "乡镇党委书记每月要开一次乡村振兴专题会吗？",  # no monthly duty: a false premise
+    "村支书是不是由区委组织部任命？",
+    "驻村第一书记每个月要在村里住几天？",
+    "村里分红要交个税吗？",
+    "我们镇什么时候能通天然气？",
+    "农村低保线是多少？",
+    "北京的涉农区一共有几个，分别叫什么？",  # 一共有几个 asks, even before a comma
 ])
 def test_near_misses_asking_what_the_documents_do_not_state_are_refused(answerer, question):
     # history, rates, holidays, totals, office holders, amounts, head counts, durations, contacts,
