@@ -119,6 +119,11 @@ def analyse(text: str) -> Query:
                  recipients=[s.name for s in subjects if s.name in recipients])
 
 
+def _mentions(query: Query, words: tuple[str, ...]) -> bool:
+    """The question, or the regulation's words for its everyday terms, holds one of `words`."""
+    return any(w in f"{query.text} {query.synonyms}" for w in words)
+
+
 def _normalise(scores: np.ndarray) -> np.ndarray:
     top = scores.max() if scores.size else 0.0
     return scores / top if top > 0 else scores
@@ -189,11 +194,11 @@ class Retriever:
         words = self.tokenizer.words
         # 区委区政府能给乡镇奖励吗？, 市里负总责还是区里负总责？: the role a reward or penalty concerns, or the
         # roles compared, are not what the passage is about
-        judged = any(w in f"{query.text} {query.synonyms}" for w in REWARD_OR_PENALTY_WORDS) or self._compares_roles(query.text)
-        text = without_roles(query.text) if judged else query.text
+        unsteered = _mentions(query, REWARD_OR_PENALTY_WORDS) or self._compares_roles(query.text)
+        text = without_roles(query.text) if unsteered else query.text
         parts = {
             "words": _normalise(self.index.words.scores(words(text))),
-            "names": _normalise(self.index.words.scores(words(query.names))) if query.names and not judged else None,
+            "names": _normalise(self.index.words.scores(words(query.names))) if query.names and not unsteered else None,
             "bigrams": _normalise(self.index.bigrams.scores(bigrams(f"{query.text} {query.names}"))),
             "synonyms": _normalise(self.index.words.scores(words(query.synonyms))) if query.synonyms else None,
             "whole": self._whole,
@@ -203,11 +208,11 @@ class Retriever:
         wanted = self._steering(query)
         parts["subject"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.subjects]) if wanted else None
         parts["lead"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.leads]) if wanted else None
-        parts["penalties"] = self._penalties if any(w in f"{query.text} {query.synonyms}" for w in CONSEQUENCE_WORDS) else None
+        parts["penalties"] = self._penalties if _mentions(query, CONSEQUENCE_WORDS) else None
         # "Who is responsible" questions are answered by passages that name their subject.
         parts["who"] = self._has_lead if WHO_RE.search(query.text) else None
         parts["document"] = np.isin(self._chunk_docs, query.documents).astype(float) if query.documents else None
-        if judged and not query.documents and self._beijing_roles.intersection(query.subjects):
+        if unsteered and not query.documents and self._beijing_roles.intersection(query.subjects):
             # 区里能给干得好的乡镇奖励吗？: Beijing's own rewards and penalties (第二十二至二十四条), not the law's
             parts["document"] = (self._chunk_docs == "beijing-rules").astype(float)
         if query.documents:  # "我在市财政局，想知道促进法…": the named document outranks the asker's own role
@@ -218,7 +223,7 @@ class Retriever:
 
     def _steering(self, query: Query) -> set[str]:
         """The subjects whose passages the question is about."""
-        if any(w in f"{query.text} {query.synonyms}" for w in REWARD_OR_PENALTY_WORDS):
+        if _mentions(query, REWARD_OR_PENALTY_WORDS):
             return set()  # 村干部失职会怎样: the accountability articles name no 村 role; the role would mislead
         if self._compares_roles(query.text):
             return set()  # 市里负总责还是区里负总责？: the place that divides the work, not either role's own
