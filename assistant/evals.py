@@ -20,7 +20,8 @@ DEFAULT_SETS = ("evals/retrieval.jsonl", "evals/answers.jsonl", "evals/dev2.json
                 "evals/dev9.jsonl", "evals/dev10.jsonl", "evals/dev11.jsonl", "evals/dev12.jsonl",
                 "evals/dev13.jsonl", "evals/dev14.jsonl", "evals/dev15.jsonl", "evals/dev16.jsonl",
                 "evals/dev17.jsonl", "evals/dev18.jsonl", "evals/dev19.jsonl", "evals/dev20.jsonl",
-                "evals/heldout.jsonl", "evals/heldout2.jsonl", "evals/heldout3.jsonl", "evals/heldout4.jsonl")
+                "evals/heldout.jsonl", "evals/heldout2.jsonl", "evals/heldout3.jsonl", "evals/heldout4.jsonl",
+                "evals/heldout5.jsonl")
 DUTIES_GOLD = "evals/duties.jsonl"
 
 
