@@ -12,7 +12,16 @@ import numpy as np
 from .corpus import Corpus
 from .parse import sentences
 from .refs import named_documents
-from .retrieve import CONSEQUENCE_WORDS, Hit, Query, Retriever, analyse, clean_query
+from .retrieve import (
+    CONSEQUENCE_WORDS,
+    Hit,
+    Query,
+    Retriever,
+    analyse,
+    clean_query,
+    synonym_terms,
+)
+from .roles import aliases, broader, family, resolve, without_roles
 from .scope import Demand, demand_of, outside, unsupplied
 
 FREQUENCY_WORDS = ("多久", "几次", "多少次", "频次", "多长时间", "每年", "每季度", "每月", "定期", "任期", "多频繁")
@@ -147,8 +156,6 @@ class GroundedAnswerer:
         if asking != text:
             seen = {h.chunk.id for h in pool}
             pool += [h for h in self.retriever.search(asking, k=DEMAND_PASSAGES) if h.chunk.id not in seen]
-        from .roles import without_roles
-
         # the question's topic words and their regulation terms; not the role it names, which
         # _about_asked checks (镇党委's 每季度 sentence that 吸纳村党组织书记参加 does not say how
         # often 村支书 述职)
@@ -174,8 +181,6 @@ class GroundedAnswerer:
         against the place that assigns it, found without the role's name (which would otherwise
         pull the role's own passages up), and confirmed or corrected; None when the question
         makes no such claim or the place is not found."""
-        from .roles import resolve, without_roles
-
         # 村里, 镇上 … say where, not who, in a claim about a department
         where = PLACE_WORDS_RE.sub("，", text)
         named = resolve(where)
@@ -208,14 +213,12 @@ class GroundedAnswerer:
 
     def _family(self, subject: str) -> set[str]:
         """A subject with its leader or the body it leads (镇里 / 镇长), and the wider subjects they belong to."""
-        from .roles import broader, family
-
         return {wide for name in family(subject) for wide in (name, *broader(name))}
 
     def _about_asked(self, query: Query, hit: Hit) -> bool:
         """False when the question asks about one role and the passage is written for another:
         镇党委书记要定点联系几个村？ is not answered by 区委书记's 定点联系1个以上行政村."""
-        actors = [s for s in query.subjects if s not in query.recipients] or query.subjects
+        actors = query.actors
         if len(actors) != 1 or actors[0] == "市有关部门":
             return True
         leads = self._leads(hit)
@@ -228,8 +231,6 @@ class GroundedAnswerer:
 
     def _task(self, text: str) -> Answer | None:
         """Requests for a checklist (帮我给镇长列个清单) or a quiz (出10道关于考核监督的题)."""
-        from .roles import resolve
-
         if CHECKLIST_RE.search(text) and resolve(text):
             from .checklist import build_checklist
 
@@ -393,8 +394,6 @@ class GroundedAnswerer:
                               "quote": quote})
             lines.append(f"{len(lines) + 1}. {doc.cite(hit.chunk.article, hit.chunk.item)}：“{quote}”")
         # name the subject only when the quoted passage is about it (村里 in 城里人搬到村里住 is no 村党组织)
-        from .roles import resolve
-
         about = {x.name for x in resolve(hits[0].chunk.indexed_text)}
         subject = f"（{query.subjects[0]}）" if len(query.subjects) == 1 and query.subjects[0] in about else ""
         first = citations[0]
@@ -468,7 +467,6 @@ def rewrite_followup(question: str, history: list[dict], corpus: Corpus) -> tupl
     """Turn a follow-up into a standalone question, using the last turn; returns the question and
     the articles already given (to skip, for 还有哪些)."""
     from .parse import cn_to_int
-    from .roles import resolve
 
     users = [t["content"] for t in history if t.get("role") == "user"]
     cited = [c for t in history if t.get("role") == "assistant" for c in t.get("citations", [])]
@@ -520,10 +518,15 @@ def asking_clauses(text: str) -> str:
     return "，".join(chosen)
 
 
+def _sentence_parts(text: str) -> list[str]:
+    """The sentences of a question, each with the mark that ends it (。？；…)."""
+    return [p.strip() for p in re.findall(r"[^。！!？?；;]+[。！!？?；;]*", text) if p.strip("。！!？?；; ")]
+
+
 def asking_sentences(text: str) -> str:
     """The sentences of a question that ask, with the clause before when they refer back to it
     (……说是在搞“科技小院”。这个是哪个部门牵头的？); "" when every sentence asks."""
-    parts = [p.strip() for p in re.findall(r"[^。！!？?；;]+[。！!？?；;]*", text) if p.strip("。！!？?；; ")]
+    parts = _sentence_parts(text)
     asking = [i for i, p in enumerate(parts) if p[-1] in "？?"] or [len(parts) - 1]
     if len(asking) == len(parts):
         return ""  # no background to leave out
@@ -539,7 +542,7 @@ def question_sentences(text: str) -> str:
     """Only the sentences that end in a question mark, when others tell background; "" otherwise.
     What a question demands (an amount, a date …) is read from these, not from the story told
     before them (许诺每月返一成利息。这种事市里哪个部门管？ asks for no interest rate)."""
-    parts = [p.strip() for p in re.findall(r"[^。！!？?；;]+[。！!？?；;]*", text) if p.strip("。！!？?；; ")]
+    parts = _sentence_parts(text)
     asking = [p.rstrip("？?") for p in parts if p[-1] in "？?"]
     return "，".join(asking) if asking and len(asking) < len(parts) else ""
 
@@ -552,16 +555,11 @@ def sub_questions(text: str) -> list[str]:
 def role_names(text: str) -> str:
     """The regulation's names for a short text that is mostly a role (村支书 → 村党组织书记,
     商务局的事 → 市商务局); "" for a text that only mentions one (贴在村委会公告栏)."""
-    from .roles import without_roles
-
     return analyse(text).names if len(re.sub(r"[^\u4e00-\u9fff]", "", without_roles(text, ""))) <= 3 else ""
 
 
 def known_terms(text: str) -> list[str]:
     """Role aliases and everyday terms from the reviewed tables that occur in the text."""
-    from .retrieve import synonym_terms
-    from .roles import aliases
-
     return [term for term in synonym_terms() if term in text] + [alias for alias in aliases() if alias in text]
 
 

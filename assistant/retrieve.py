@@ -71,6 +71,11 @@ class Query:
     documents: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)  # named only as whom something goes to (向领导小组报告)
 
+    @property
+    def actors(self) -> list[str]:
+        """The subjects that act: not those only reported to or done to, unless there are no others."""
+        return [s for s in self.subjects if s not in self.recipients] or self.subjects
+
 
 def clean_query(text: str | None, max_chars: int) -> str:
     """Reject empty, oversized or control-character input with a message a user can act on."""
@@ -163,7 +168,7 @@ class Retriever:
         self._departments = {name for c, leads in zip(index.chunks, index.leads)
                              if c.doc_id == "beijing-rules" and c.article == 5 and c.item for name in leads}
         self._beijing_roles = {s.name for s in all_subjects() if s.level in BEIJING_LEVELS}
-        self._penalties = np.array([1.0 if "奖惩" in c.chapter or "法律责任" in c.text[:40] or "依法追究" in c.text else 0.0
+        self._penalties = np.array([1.0 if "奖惩" in c.chapter or "依法追究" in c.text else 0.0
                                     for c in index.chunks])
         itemized = {(c.doc_id, c.article) for c in index.chunks if c.item is not None}
         split = {(c.doc_id, c.article) for c in index.chunks if c.paragraph is not None}
@@ -205,7 +210,7 @@ class Retriever:
         }
         if self.weights.dense:
             parts["dense"] = _normalise_dense(self.index.dense_scores(query.text))
-        wanted = self._steering(query)
+        wanted = set() if unsteered else self._steering(query)
         parts["subject"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.subjects]) if wanted else None
         parts["lead"] = np.array([1.0 if wanted & set(s) else 0.0 for s in self.index.leads]) if wanted else None
         parts["penalties"] = self._penalties if _mentions(query, CONSEQUENCE_WORDS) else None
@@ -222,15 +227,11 @@ class Retriever:
         return parts
 
     def _steering(self, query: Query) -> set[str]:
-        """The subjects whose passages the question is about."""
-        if _mentions(query, REWARD_OR_PENALTY_WORDS):
-            return set()  # 村干部失职会怎样: the accountability articles name no 村 role; the role would mislead
-        if self._compares_roles(query.text):
-            return set()  # 市里负总责还是区里负总责？: the place that divides the work, not either role's own
+        """The subjects whose passages the question is about (components() skips this for questions
+        on rewards or penalties, 村干部失职会怎样, and for roles compared, 市里负总责还是区里负总责？)."""
         # the one who acts, not whom it reports to (市有关部门向领导小组报告: 第十七条, not 领导小组's 第十八条)
-        actors = [s for s in query.subjects if s not in query.recipients] or query.subjects
         # a passage written for 各级党委和政府 is about the township's party committee too
-        wanted = {name for subject in actors for name in (subject, *broader(subject))}
+        wanted = {name for subject in query.actors for name in (subject, *broader(subject))}
         if "市有关部门" in wanted:  # 市里哪个部门管…: each department of 第五条 is one of them
             wanted |= self._departments
             if WHO_RE.search(query.text):  # which one is asked: the passages about all of them do not answer

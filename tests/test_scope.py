@@ -12,6 +12,11 @@ def answerer(retriever):
     return GroundedAnswerer(retriever)
 
 
+def first_place(answer) -> tuple[str, int]:
+    """The document and article the answer cites first."""
+    return answer.citations[0]["doc_id"], answer.citations[0]["article"]
+
+
 @pytest.mark.parametrize("question, missing", [
     ("田长制总共设几级田长？", "具体层级"),
     ("田长制一共分几级？", "具体层级"),  # below the evidence bar, still told which fact is missing
@@ -43,7 +48,7 @@ def test_a_passage_on_the_topic_that_lacks_the_fact_asked_for_is_not_an_answer(a
 def test_a_passage_that_holds_the_fact_is_quoted_first(answerer, question, place):
     answer = answerer.ask(question)
     assert answer.found
-    assert (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
+    assert first_place(answer) == place
 
 
 def test_a_defined_term_is_answered_by_its_definition_despite_the_background(answerer):
@@ -140,7 +145,7 @@ def test_a_frequency_question_opening_with_a_role_that_lacks_the_duty_is_correct
 ])
 def test_frequency_questions_the_role_does_have_are_answered(answerer, question, place):
     answer = answerer.ask(question)
-    assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
+    assert answer.found and first_place(answer) == place
 
 
 def test_a_question_about_a_checklist_is_not_a_request_for_one(answerer):
@@ -186,7 +191,7 @@ def test_a_choice_between_two_ways_is_answered_only_by_a_place_that_names_one(an
     if place is None:
         assert not answer.found and answer.citations == [] and "哪一种" in answer.answer
     else:
-        assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
+        assert answer.found and first_place(answer) == place
 
 
 def test_words_that_look_like_a_demand_but_ask_something_else_are_not_one():
@@ -213,7 +218,7 @@ def test_words_that_look_like_a_demand_but_ask_something_else_are_not_one():
 ])
 def test_questions_with_such_words_are_answered(answerer, question, place):
     answer = answerer.ask(question)
-    assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
+    assert answer.found and first_place(answer) == place
 
 
 def test_a_fact_stated_for_another_role_does_not_answer(answerer):
@@ -271,7 +276,7 @@ def test_the_issue_date_is_not_the_effective_clause(answerer):
 ])
 def test_rewards_and_penalties_are_not_steered_by_the_role_they_concern(answerer, question, place):
     answer = answerer.ask(question)
-    assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
+    assert answer.found and first_place(answer) == place
 
 
 @pytest.mark.parametrize("question, place", [
@@ -290,7 +295,7 @@ def test_rewards_and_penalties_are_not_steered_by_the_role_they_concern(answerer
 ])
 def test_situations_told_in_everyday_words_are_answered(answerer, question, place):
     answer = answerer.ask(question)
-    assert answer.found and (answer.citations[0]["doc_id"], answer.citations[0]["article"]) == place
+    assert answer.found and first_place(answer) == place
 
 
 def test_how_many_years_between_two_times_asks_how_often(answerer):
